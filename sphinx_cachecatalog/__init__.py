@@ -1,0 +1,55 @@
+"""sphinx-cachecatalog: the contents of Spack build caches in Sphinx documentation."""
+
+from __future__ import annotations
+
+from importlib.metadata import version as _version
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util.fileutil import copy_asset_file
+
+from .config import setup_config
+from .directives.package import setup_package_directives
+from .domain import CacheDomain
+from .env import outdated_by_catalog
+from .nodes import catalog_rows
+from .transforms import FillCatalogTables
+
+__version__ = _version("sphinx-cachecatalog")
+
+_STATIC = Path(__file__).parent / "static"
+_CSS = "cachecatalog.css"
+
+#: Bump when what the extension keeps in the environment changes shape.
+ENV_VERSION = 1
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the extension with Sphinx."""
+    setup_config(app)
+    app.add_domain(CacheDomain)
+    app.add_node(catalog_rows)
+    setup_package_directives(app)
+    app.add_post_transform(FillCatalogTables)
+    app.connect("env-get-outdated", outdated_by_catalog)
+    app.connect("builder-inited", add_assets)
+    app.connect("build-finished", copy_assets)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+def add_assets(app: Sphinx) -> None:
+    """Link the bundled stylesheet from HTML pages."""
+    if app.builder.format == "html":
+        app.add_css_file(_CSS)
+
+
+def copy_assets(app: Sphinx, exception: BaseException | None) -> None:
+    """Copy the bundled stylesheet next to the HTML pages."""
+    if exception is None and app.builder.format == "html":
+        copy_asset_file(_STATIC / _CSS, Path(app.outdir, "_static"), force=True)

@@ -1,0 +1,241 @@
+"""A deterministic generator of realistic build cache catalogs.
+
+The catalogs use real Spack package, stack, compiler, OS and target names and
+the cache.spack.io file format, so the documentation, the tests and the
+benchmarks run on data shaped like the real thing without copying any of it.
+The same arguments always give byte-identical files.
+
+Run ``python -m sphinx_cachecatalog.catalog.demo OUT`` to write one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import random
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .frontmatter import dump
+from .loader import FILE_NAME
+from .model import ROOT_STACK, Package, Spec
+
+
+@dataclass(frozen=True, slots=True)
+class Stack:
+    """Where a real Spack CI stack builds: platform, OS, target and compilers."""
+
+    name: str
+    platform: str
+    os: str
+    target: str
+    compilers: tuple[str, ...]
+
+
+STACKS = (
+    Stack("e4s", "linux", "ubuntu22.04", "x86_64_v3", ("gcc@11.4.0",)),
+    Stack("e4s-neoverse-v2", "linux", "ubuntu22.04", "neoverse_v2", ("gcc@11.4.0",)),
+    Stack("e4s-oneapi", "linux", "ubuntu22.04", "x86_64_v3", ("intel-oneapi-compilers@2025.1.0",)),
+    Stack("e4s-rocm-external", "linux", "ubuntu22.04", "x86_64_v3", ("gcc@11.4.0",)),
+    Stack("e4s-cray-rhel", "linux", "rhel8", "zen4", ("gcc@13.2.0",)),
+    Stack("data-vis-sdk", "linux", "ubuntu22.04", "x86_64_v3", ("gcc@11.4.0",)),
+    Stack("hep", "linux", "ubuntu22.04", "x86_64_v3", ("gcc@11.4.0",)),
+    Stack("radiuss", "linux", "ubuntu22.04", "x86_64_v3", ("gcc@11.4.0", "gcc@13.2.0")),
+    Stack("tutorial", "linux", "ubuntu22.04", "x86_64_v3", ("gcc@11.4.0",)),
+    Stack("developer-tools-x86_64", "linux", "ubuntu24.04", "x86_64_v3", ("gcc@13.2.0",)),
+    Stack("developer-tools-aarch64", "linux", "ubuntu24.04", "aarch64", ("gcc@13.2.0",)),
+    Stack("ml-linux-x86_64-cpu", "linux", "ubuntu22.04", "x86_64_v3", ("gcc@11.4.0",)),
+    Stack("ml-linux-x86_64-cuda", "linux", "ubuntu22.04", "x86_64_v3", ("gcc@11.4.0",)),
+    Stack("ml-linux-aarch64-cpu", "linux", "ubuntu22.04", "aarch64", ("gcc@11.4.0",)),
+    Stack("ml-linux-aarch64-cuda", "linux", "ubuntu22.04", "aarch64", ("gcc@11.4.0",)),
+    Stack("ml-darwin-aarch64-mps", "darwin", "sequoia", "aarch64", ("apple-clang@16.0.0",)),
+    Stack("aws-pcluster-x86_64_v4", "linux", "amzn2", "x86_64_v4", ("gcc@11.1.0",)),
+    Stack("aws-pcluster-neoverse_v1", "linux", "amzn2", "neoverse_v1", ("gcc@11.1.0",)),
+)
+
+#: Real Spack packages, most of them in the public build cache.
+# fmt: off
+PACKAGES = (
+    "adiak", "adios2", "alquimia", "aml", "amrex", "arborx", "argobots", "ascent", "autoconf",
+    "automake", "axom", "berkeleygw", "bison", "boost", "bricks", "butterflypack", "bzip2",
+    "c-blosc2", "cabana", "caliper", "camp", "chai", "charliecloud", "cmake", "compiler-wrapper",
+    "conduit", "cuda", "curl", "darshan-runtime", "darshan-util", "datatransferkit", "diffutils",
+    "dyninst", "eigen", "exaworks", "faodel", "fftw", "flecsi", "flit", "flux-core", "flux-sched",
+    "fortrilinos", "gasnet", "gcc-runtime", "gettext", "ginkgo", "glibc", "gmake", "gmp", "gotcha",
+    "gptune", "h5bench", "hdf5", "hdf5-vol-async", "heffte", "hip", "hpctoolkit", "hpx", "hwloc",
+    "hypre", "kokkos", "kokkos-kernels", "laghos", "lammps", "legion", "libcatalyst", "libelf",
+    "libfabric", "libiconv", "libpressio", "libtool", "libunwind", "libxml2", "llvm", "loki", "m4",
+    "magma", "mercury", "metall", "mfem", "mgard", "mpich", "mpifileutils", "nccmp", "ncurses",
+    "netcdf-c", "netcdf-fortran", "netlib-scalapack", "nrm", "nvhpc", "omega-h", "openblas",
+    "openmpi", "openpmd-api", "openssl", "papi", "papyrus", "parallel-netcdf", "paraview", "parsec",
+    "perl", "petsc", "phist", "pkgconf", "plasma", "plumed", "precice", "pumi", "py-h5py", "py-jax",
+    "py-libensemble", "py-matplotlib", "py-mpi4py", "py-numpy", "py-pandas", "py-petsc4py",
+    "py-scikit-learn", "py-scipy", "py-torch", "py-warpx", "python", "qthreads", "quantum-espresso",
+    "raja", "readline", "rempi", "scr", "slate", "slepc", "stc", "strumpack", "sundials", "superlu",
+    "superlu-dist", "swig", "sz", "tasmanian", "tau", "trilinos", "turbine", "umap", "umpire",
+    "unifyfs", "upcxx", "variorum", "veloc", "vtk-m", "wannier90", "warpx", "xz", "zfp", "zlib-ng",
+    "zstd",
+)
+# fmt: on
+
+#: Word stems of Spack's many Python and R packages, for catalogs larger than the list above.
+# fmt: off
+_STEMS = (
+    "absl", "aiohttp", "alembic", "arrow", "astropy", "attrs", "babel", "black", "bokeh", "boto3",
+    "cffi", "click", "cython", "dask", "distributed", "docutils", "filelock", "flask", "fsspec",
+    "h5netcdf", "idna", "jinja2", "joblib", "jsonschema", "keras", "kiwisolver", "lxml", "markdown",
+    "mpmath", "netcdf4", "networkx", "numba", "numexpr", "onnx", "packaging", "pillow", "pip",
+    "platformdirs", "pluggy", "protobuf", "psutil", "pybind11", "pydantic", "pygments", "pyparsing",
+    "pytest", "pyyaml", "requests", "rich", "ruamel-yaml", "setuptools", "six", "sympy",
+    "tensorboard", "toml", "tqdm", "typing-extensions", "urllib3", "wheel", "xarray", "zarr",
+)
+# fmt: on
+_FAMILIES = ("py-", "r-", "perl-", "rust-", "lua-")
+
+_VARIANTS = (
+    ("+mpi", "~mpi"),
+    ("+shared", "~shared"),
+    ("+openmp", "~openmp"),
+    ("+fortran", "~fortran"),
+    ("build_type=Release", "build_type=RelWithDebInfo"),
+    ("+cuda cuda_arch=90", "~cuda"),
+    ("+rocm amdgpu_target=gfx90a", "~rocm"),
+    ("+ipo", "~ipo"),
+)
+
+
+def package_names(count: int) -> list[str]:
+    """``count`` package names: the real ones first, then Spack-style family names."""
+    names = list(PACKAGES[:count])
+    suffix = 0
+    while len(names) < count:
+        for family in _FAMILIES:
+            for stem in _STEMS:
+                if len(names) == count:
+                    break
+                names.append(f"{family}{stem}" + (f"-{suffix}" if suffix else ""))
+        suffix += 1
+    return sorted(names)
+
+
+def _hash(*parts: str) -> str:
+    digest = hashlib.sha256("\0".join(parts).encode()).digest()
+    return base64.b32encode(digest).decode().lower()[:32]
+
+
+def _versions(rng: random.Random, count: int) -> list[str]:
+    major, minor = rng.randint(0, 5), rng.randint(0, 24)
+    versions = []
+    for _ in range(count):
+        versions.append(f"{major}.{minor}.{rng.randint(0, 9)}")
+        minor = max(0, minor - rng.randint(1, 3))
+    return versions
+
+
+def generate_package(name: str, tag: str, specs_per_package: int, seed: int = 0) -> Package:
+    """One package of one tag, the same for the same arguments.
+
+    Release tags (``v…``) spell compilers ``gcc@=11.4.0`` and carry tarball URLs,
+    as older public tags do; some specs have byte sizes, most ``"-"``.
+    """
+    rng = random.Random(f"{seed}:{name}")  # the same package looks alike in every tag
+    stacks = rng.sample(STACKS, rng.randint(2, min(8, len(STACKS))))
+    versions = _versions(rng, rng.randint(1, 3))
+    variant_choices = rng.sample(_VARIANTS, 3)
+    tag_rng = random.Random(f"{seed}:{name}:{tag}")
+    if tag.startswith("develop-") and tag_rng.random() < 0.3:
+        versions = versions[1:] or versions  # older snapshots lag behind
+    release = tag.startswith("v")
+    specs: list[Spec] = []
+    wanted = max(1, round(specs_per_package * rng.uniform(0.3, 1.7)))
+    while len(specs) < wanted:
+        stack = stacks[len(specs) % len(stacks)]
+        version = versions[(len(specs) // len(stacks)) % len(versions)]
+        compiler = stack.compilers[len(specs) % len(stack.compilers)]
+        variants = sorted(tag_rng.choice(pair) for pair in variant_choices)
+        variants = " ".join(variants).split()
+        spec_hash = _hash(str(seed), tag, name, version, stack.name, compiler, str(len(specs)))
+        spelled = compiler.replace("@", "@=") if release else compiler
+        extra = [other.name for other in stacks if other is not stack and tag_rng.random() < 0.1]
+        tarball = None
+        if release:
+            compiler_dir = compiler.replace("@", "-")
+            tarball = (
+                f"https://binaries.spack.io/{tag}/build_cache/{stack.platform}-{stack.os}-{stack.target}/"
+                f"{compiler_dir}/{name}-{version}/{stack.platform}-{stack.os}-{stack.target}-"
+                f"{compiler_dir}-{name}-{version}-{spec_hash}.spack"
+            )
+        specs.append(
+            Spec(
+                hash=spec_hash,
+                versions=(version,),
+                compiler=spelled,
+                os=stack.os,
+                platform=stack.platform,
+                target=stack.target,
+                variants=tuple(variants),
+                stacks=tuple(sorted({stack.name, ROOT_STACK, *extra})),
+                size=tag_rng.randint(40_000, 900_000_000) if tag_rng.random() < 0.25 else None,
+                tarball=tarball,
+            )
+        )
+    specs.sort(key=lambda spec: spec.hash)
+    return Package(name=name, tag=tag, specs=tuple(specs), source="")
+
+
+def generate(
+    tags: Sequence[str] = ("develop",), packages: int = 1250, specs_per_package: int = 48, seed: int = 0
+) -> list[Package]:
+    """A catalog of ``packages`` per tag; older tags miss some packages, as real ones do."""
+    names = package_names(packages)
+    result = []
+    for index, tag in enumerate(tags):
+        for name in names:
+            if index and random.Random(f"{seed}:{tag}:{name}:present").random() < 0.05:
+                continue
+            result.append(generate_package(name, tag, specs_per_package, seed))
+    return result
+
+
+def write(packages: Sequence[Package], out: Path) -> int:
+    """Write ``<out>/<tag>/<name>/specs.md`` files, touching only those that change.
+
+    Package folders under ``out`` that are no longer generated are removed.
+    Returns how many files were written.
+    """
+    written = 0
+    wanted: set[Path] = set()
+    for package in packages:
+        path = out / package.tag / package.name / FILE_NAME
+        wanted.add(path.parent)
+        text = dump(package)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            written += 1
+    for folder in sorted(out.glob("*/*")):
+        if folder.is_dir() and folder not in wanted and (folder / FILE_NAME).exists():
+            shutil.rmtree(folder)
+    return written
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Command line: write a generated catalog to a folder."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("out", type=Path, help="folder to write <tag>/<package>/specs.md into")
+    parser.add_argument("--tags", nargs="+", default=["develop"], help="tags to generate")
+    parser.add_argument("--packages", type=int, default=1250, help="packages per tag")
+    parser.add_argument("--specs", type=int, default=48, help="average specs per package")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    packages = generate(args.tags, args.packages, args.specs, args.seed)
+    written = write(packages, args.out)
+    specs = sum(len(p.specs) for p in packages)
+    print(f"{len(packages)} packages, {specs} specs; {written} files written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

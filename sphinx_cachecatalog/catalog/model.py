@@ -1,0 +1,116 @@
+"""Immutable records of a build cache: specs, packages, the catalog.
+
+The list of specs is the truth; everything a summary says is derived from it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from .versions import compiler_key, version_key
+
+#: The umbrella stack that every spec of a cache belongs to.
+ROOT_STACK = "root"
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """One prebuilt, concrete spec of a package."""
+
+    hash: str
+    versions: tuple[str, ...]
+    compiler: str
+    os: str
+    platform: str
+    target: str
+    variants: tuple[str, ...]
+    stacks: tuple[str, ...]
+    #: Size in bytes, or None where the data says ``"-"``.
+    size: int | None = None
+    #: URL of the binary, where the data has one.
+    tarball: str | None = None
+
+    @property
+    def short_hash(self) -> str:
+        """The 7-character form of the hash that Spack prints."""
+        return self.hash[:7]
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What a set of specs covers, each list sorted for display."""
+
+    num_specs: int
+    #: Newest first.
+    versions: tuple[str, ...]
+    compilers: tuple[str, ...]
+    oss: tuple[str, ...]
+    platforms: tuple[str, ...]
+    targets: tuple[str, ...]
+    #: ``(stack, specs)`` pairs: most specs first, then by name; ``root`` last.
+    stacks: tuple[tuple[str, int], ...]
+
+
+def summarize(specs: Iterable[Spec]) -> Summary:
+    """Derive a :class:`Summary` from specs."""
+    specs = tuple(specs)
+    stack_counts = Counter(stack for spec in specs for stack in spec.stacks)
+    return Summary(
+        num_specs=len(specs),
+        versions=tuple(sorted({v for s in specs for v in s.versions}, key=version_key, reverse=True)),
+        compilers=tuple(sorted({s.compiler for s in specs}, key=compiler_key)),
+        oss=tuple(sorted({s.os for s in specs})),
+        platforms=tuple(sorted({s.platform for s in specs})),
+        targets=tuple(sorted({s.target for s in specs})),
+        stacks=tuple(
+            sorted(
+                stack_counts.items(),
+                key=lambda item: (item[0] == ROOT_STACK, -item[1], item[0]),
+            )
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Package:
+    """The specs of one package in one tag, and the file they came from."""
+
+    name: str
+    tag: str
+    specs: tuple[Spec, ...]
+    #: Path of the catalog file that holds this package.
+    source: str
+    summary: Summary = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "summary", summarize(self.specs))
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """Every package of every tag that the configured roots hold."""
+
+    packages: Mapping[tuple[str, str], Package] = field(default_factory=dict)
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """Every tag, sorted."""
+        return tuple(sorted({tag for tag, _ in self.packages}))
+
+    def get(self, tag: str, name: str) -> Package | None:
+        """The package ``name`` in ``tag``, or None."""
+        return self.packages.get((tag, name))
+
+    def names(self, tag: str) -> tuple[str, ...]:
+        """The package names of ``tag``, sorted."""
+        return tuple(sorted(name for t, name in self.packages if t == tag))
+
+    def in_tag(self, tag: str) -> Iterator[Package]:
+        """The packages of ``tag`` in name order."""
+        for name in self.names(tag):
+            yield self.packages[tag, name]
+
+    def __len__(self) -> int:
+        return len(self.packages)

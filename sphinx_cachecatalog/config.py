@@ -1,0 +1,72 @@
+"""The extension's configuration values, checked when the configuration is read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from string import Formatter
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+
+#: Where packages.spack.io shows a package.
+DEFAULT_PACKAGE_URL = "https://packages.spack.io/package.html?name={name}"
+
+
+def setup_config(app: Sphinx) -> None:
+    """Register the ``cachecatalog_*`` values and their check."""
+    app.add_config_value(
+        "cachecatalog_path", None, "env", types=frozenset({str, list, tuple, Path, type(None)})
+    )
+    app.add_config_value("cachecatalog_default_tag", None, "env", types=frozenset({str, type(None)}))
+    app.add_config_value(
+        "cachecatalog_package_url", DEFAULT_PACKAGE_URL, "env", types=frozenset({str, type(None)})
+    )
+    app.connect("config-inited", check_config)
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """Refuse values of the wrong kind, naming the value and what it should be."""
+    path = config.cachecatalog_path
+    entries = [path] if isinstance(path, str | Path) else path
+    if entries is not None and (
+        not isinstance(entries, list | tuple)
+        or not all(isinstance(entry, str | Path) and str(entry) for entry in entries)
+    ):
+        raise ConfigError(
+            f"cachecatalog_path must be a path or a list of paths (relative to the "
+            f"configuration directory), not {path!r}"
+        )
+    tag = config.cachecatalog_default_tag
+    if tag is not None and (not isinstance(tag, str) or not tag.strip()):
+        raise ConfigError(f"cachecatalog_default_tag must be a tag name or None, not {tag!r}")
+    _check_template(config.cachecatalog_package_url, "cachecatalog_package_url", {"name"})
+
+
+def _check_template(template: Any, value: str, fields: set[str]) -> None:
+    if template is None:
+        return
+    example = "https://packages.spack.io/package.html?name={name}"
+    if not isinstance(template, str) or not template.startswith(("http://", "https://")):
+        raise ConfigError(
+            f"{value} must be an http(s) URL template such as {example!r} or None, not {template!r}"
+        )
+    try:
+        used = {name for _, name, _, _ in Formatter().parse(template) if name is not None}
+    except ValueError as error:
+        raise ConfigError(f"{value} is not a valid template ({error}): {template!r}") from None
+    if not used <= fields or not fields <= used:
+        raise ConfigError(
+            f"{value} must use exactly the fields {', '.join('{' + f + '}' for f in sorted(fields))}, "
+            f"not {template!r}"
+        )
+
+
+def catalog_roots(app: Sphinx) -> list[Path]:
+    """The configured catalog roots, relative to the configuration directory."""
+    path = app.config.cachecatalog_path
+    if path is None:
+        return []
+    entries = [path] if isinstance(path, str | Path) else list(path)
+    return [Path(app.confdir, entry) for entry in entries]

@@ -1,0 +1,1 @@
+"""The directives, one module per family; each builds docutils nodes only."""

@@ -1,0 +1,65 @@
+"""Shared fixtures: Sphinx's testing fixtures, the test roots and the real data."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+HERE = Path(__file__).parent
+#: The real public data, shared by every checkout (see its README); never copied here.
+DATA = Path(os.environ.get("CACHECATALOG_DATA", HERE.parent.parent / "shared" / "data")).resolve()
+SEED = DATA / "seed"
+SEED_FILE = SEED / "develop" / "py-mpi4py" / "specs.md"
+CACHE = DATA / "cache.spack.io" / "_cache"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The tests need the real data: fail at once, never skip, when it is missing."""
+    if not SEED_FILE.is_file() or not CACHE.is_dir():
+        raise pytest.UsageError(f"the real data is missing: expected it at {DATA} (set CACHECATALOG_DATA)")
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return HERE / "roots"
+
+
+def real_files() -> list[Path]:
+    """Every real specs.md file."""
+    return sorted(DATA.glob("**/specs.md"))
+
+
+def read_independently(path: Path) -> dict[str, Any]:
+    """A file's front matter read with plain PyYAML: the expected values' source."""
+    text = path.read_text(encoding="utf-8")
+    front: dict[str, Any] = yaml.safe_load(text.split("---")[1])
+    return front
+
+
+def expected_stacks(front: dict[str, Any]) -> Counter[str]:
+    return Counter(stack for spec in front["spec_details"] for stack in spec["stacks"])
+
+
+_WARNING = re.compile(r"WARNING: (?P<message>.*?) \[cachecatalog\.(?P<subtype>[\w-]+)\]$")
+
+
+def warnings_by_subtype(text: str) -> dict[str, list[str]]:
+    """This extension's warnings in Sphinx's warning output, by subtype."""
+    found: dict[str, list[str]] = {}
+    for line in strip_colors(text).splitlines():
+        match = _WARNING.search(line)
+        if match:
+            found.setdefault(match["subtype"], []).append(line)
+    return found
+
+
+def strip_colors(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
