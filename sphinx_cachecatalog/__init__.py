@@ -14,7 +14,7 @@ from .directives.package import setup_package_directives
 from .domain import CacheDomain
 from .env import outdated_by_catalog
 from .nodes import catalog_rows
-from .transforms import FillCatalogTables
+from .transforms import FillCatalogTables, FillCatalogTablesHTML
 
 __version__ = _version("sphinx-cachecatalog")
 
@@ -31,6 +31,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(CacheDomain)
     app.add_node(catalog_rows)
     setup_package_directives(app)
+    app.add_post_transform(FillCatalogTablesHTML)
     app.add_post_transform(FillCatalogTables)
     app.connect("env-get-outdated", outdated_by_catalog)
     app.connect("builder-inited", add_assets)

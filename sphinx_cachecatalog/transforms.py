@@ -17,14 +17,16 @@ class FillCatalogTables(SphinxPostTransform):
     """Replace each :class:`catalog_rows` with the standard rows of its table.
 
     Runs before references are resolved (priority 10), so that anything the
-    rows refer to is resolved like the rest of the page.
+    rows refer to is resolved like the rest of the page. Outside HTML, hashes
+    are shown in their short form.
     """
 
-    default_priority = 5
+    default_priority = 6
+    full_hash = False
 
     def run(self, **kwargs: Any) -> None:
         catalog = catalog_of(self.env)
-        full_hash = self.app.builder.format == "html"
+        full_hash = self.full_hash
         for placeholder in list(self.document.findall(catalog_rows)):
             package = catalog.get(placeholder["tag"], placeholder["package"])
             if package is None:  # the catalog changed between reading and writing
@@ -42,3 +44,11 @@ class FillCatalogTables(SphinxPostTransform):
             else:
                 body = specs_body(package.specs, full_hash)
             placeholder.replace_self(body)
+
+
+class FillCatalogTablesHTML(FillCatalogTables):
+    """For HTML: the full hash stays in the page; the stylesheet shows its short form."""
+
+    default_priority = 5
+    formats = ("html",)
+    full_hash = True

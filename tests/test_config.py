@@ -1,0 +1,60 @@
+"""Configuration values: checked at start-up, and the default tag rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.errors import ConfigError
+
+from .conftest import CACHE, SEED
+
+
+@pytest.mark.parametrize(
+    ("overrides", "words"),
+    [
+        ({"cachecatalog_path": 3}, "cachecatalog_path must be a path or a list of paths"),
+        ({"cachecatalog_path": ["ok", 3]}, "cachecatalog_path must be a path or a list of paths"),
+        ({"cachecatalog_default_tag": ""}, "cachecatalog_default_tag must be a tag name or None"),
+        ({"cachecatalog_package_url": "ftp://x/{name}"}, "cachecatalog_package_url must be an http(s) URL"),
+        ({"cachecatalog_package_url": "https://x/{nam}"}, "must use exactly the fields {name}"),
+        ({"cachecatalog_package_url": "https://x/{name"}, "is not a valid template"),
+    ],
+)
+def test_wrong_values_are_refused_with_a_message(make_app, rootdir, tmp_path, overrides, words):
+    with pytest.raises(ConfigError) as info:
+        make_app("html", srcdir=rootdir / "test-pages", confoverrides=overrides)
+    assert words in str(info.value)
+
+
+def tags_shown(make_app, rootdir, tmp_path, **overrides) -> list[str]:
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["sphinx_cachecatalog"]\n', encoding="utf-8")
+    (srcdir / "index.rst").write_text("T\n=\n\n.. cache-package:: cuda\n   :no-specs:\n", encoding="utf-8")
+    app = make_app("html", srcdir=srcdir, confoverrides=overrides)
+    app.build()
+    soup = BeautifulSoup((Path(app.outdir) / "index.html").read_text(encoding="utf-8"), "html.parser")
+    rows = [
+        [c.get_text(strip=True) for c in tr.select("th, td")]
+        for tr in soup.select("table.cachecatalog-summary tr")
+    ]
+    return [value for key, value in rows if key == "Tag"]
+
+
+def test_the_only_tag_is_the_default(make_app, rootdir, tmp_path):
+    assert tags_shown(make_app, rootdir, tmp_path, cachecatalog_path=str(CACHE / "v0.23.1")) == ["v0.23.1"]
+
+
+def test_develop_is_the_default_among_several(make_app, rootdir, tmp_path):
+    seed_and_cache = [str(CACHE), str(SEED)]
+    assert (
+        tags_shown(make_app, rootdir, tmp_path, cachecatalog_path=seed_and_cache) == []
+    )  # no cuda in develop
+    other = tmp_path / "other"
+    other.mkdir()
+    shown = tags_shown(
+        make_app, rootdir, other, cachecatalog_path=seed_and_cache, cachecatalog_default_tag="v0.23.1"
+    )
+    assert shown == ["v0.23.1"]
