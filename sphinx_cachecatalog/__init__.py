@@ -12,7 +12,7 @@ from sphinx.util.fileutil import copy_asset_file
 from .config import setup_config
 from .directives.package import setup_package_directives
 from .domain import CacheDomain
-from .env import outdated_by_catalog
+from .env import outdated_by_catalog, report_catalog
 from .nodes import catalog_rows
 from .transforms import FillCatalogTables, FillCatalogTablesHTML
 
@@ -34,6 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(FillCatalogTablesHTML)
     app.add_post_transform(FillCatalogTables)
     app.connect("env-get-outdated", outdated_by_catalog)
+    app.connect("env-before-read-docs", report_catalog)
     app.connect("builder-inited", add_assets)
     app.connect("build-finished", copy_assets)
     return {

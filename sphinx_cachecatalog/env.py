@@ -29,17 +29,24 @@ _LOADED: WeakKeyDictionary[BuildEnvironment, LoadResult] = WeakKeyDictionary()
 
 
 def load_catalog(app: Sphinx, env: BuildEnvironment) -> LoadResult:
-    """Load the configured catalog for this build, report its problems, keep it."""
+    """Load the configured catalog for this build and keep it for the directives."""
     roots = catalog_roots(app)
     if not roots:
-        result = LoadResult(Catalog(), (), (), 0)
-        problems: tuple[Problem, ...] = (
-            Problem(NO_CATALOG, "cachecatalog_path is not set: cache directives have nothing to show"),
-        )
+        unset = Problem(NO_CATALOG, "cachecatalog_path is not set: cache directives have nothing to show")
+        result = LoadResult(Catalog(), (unset,), (), 0)
     else:
         loader = _LOADERS.setdefault(tuple(str(root) for root in roots), CatalogLoader())
         result = loader.load(roots)
-        problems = result.problems
+    _LOADED[env] = result
+    return result
+
+
+def report_catalog(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Say what was loaded and what is wrong with it, once per build."""
+    result = _LOADED.get(env)
+    if result is None:
+        return
+    if result.files:
         logger.info(
             "cachecatalog: %d packages, %d specs in %d tags (%d files, %d parsed)",
             len(result.catalog),
@@ -48,9 +55,7 @@ def load_catalog(app: Sphinx, env: BuildEnvironment) -> LoadResult:
             len(result.files),
             result.parsed,
         )
-    report_problems(problems)
-    _LOADED[env] = result
-    return result
+    report_problems(result.problems)
 
 
 def catalog_of(env: BuildEnvironment) -> Catalog:

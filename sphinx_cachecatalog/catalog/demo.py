@@ -95,6 +95,26 @@ _STEMS = (
 # fmt: on
 _FAMILIES = ("py-", "r-", "perl-", "rust-", "lua-")
 
+#: Real recent versions of well-known packages, newest first; others get made-up ones.
+VERSIONS = {
+    "boost": ("1.87.0", "1.86.0", "1.83.0"),
+    "cmake": ("3.31.6", "3.30.5"),
+    "cuda": ("12.8.0", "12.6.3", "11.8.0"),
+    "hdf5": ("1.14.6", "1.14.5"),
+    "hypre": ("2.32.0", "2.31.0"),
+    "kokkos": ("4.6.01", "4.5.01"),
+    "llvm": ("19.1.7", "18.1.8"),
+    "mpich": ("4.3.0", "4.2.3"),
+    "openmpi": ("5.0.7", "4.1.8"),
+    "petsc": ("3.22.4", "3.21.6"),
+    "py-mpi4py": ("4.0.1", "3.1.6"),
+    "py-numpy": ("2.2.4", "1.26.4"),
+    "python": ("3.13.2", "3.12.9", "3.11.11"),
+    "trilinos": ("16.1.0", "16.0.0"),
+    "umpire": ("2025.03.0", "2024.07.0"),
+    "zlib-ng": ("2.2.4", "2.2.3"),
+}
+
 _VARIANTS = (
     ("+mpi", "~mpi"),
     ("+shared", "~shared"),
@@ -126,7 +146,10 @@ def _hash(*parts: str) -> str:
     return base64.b32encode(digest).decode().lower()[:32]
 
 
-def _versions(rng: random.Random, count: int) -> list[str]:
+def _versions(rng: random.Random, name: str) -> list[str]:
+    count = rng.randint(1, 3)
+    if name in VERSIONS:
+        return list(VERSIONS[name][:count])
     major, minor = rng.randint(0, 5), rng.randint(0, 24)
     versions = []
     for _ in range(count):
@@ -138,48 +161,50 @@ def _versions(rng: random.Random, count: int) -> list[str]:
 def generate_package(name: str, tag: str, specs_per_package: int, seed: int = 0) -> Package:
     """One package of one tag, the same for the same arguments.
 
-    Release tags (``v…``) spell compilers ``gcc@=11.4.0`` and carry tarball URLs,
-    as older public tags do; some specs have byte sizes, most ``"-"``.
+    A spec keeps its hash from tag to tag unless it was rebuilt (about one in
+    ten) or its version left; older ``develop-`` snapshots sometimes lack the
+    newest version. Release tags (``v…``) spell compilers ``gcc@=11.4.0`` and
+    carry tarball URLs, as older public tags do; a quarter of the specs have
+    byte sizes, the others ``"-"``.
     """
-    rng = random.Random(f"{seed}:{name}")  # the same package looks alike in every tag
+    rng = random.Random(f"{seed}:{name}")  # what the package is like, in every tag
     stacks = rng.sample(STACKS, rng.randint(2, min(8, len(STACKS))))
-    versions = _versions(rng, rng.randint(1, 3))
+    versions = _versions(rng, name)
     variant_choices = rng.sample(_VARIANTS, 3)
-    tag_rng = random.Random(f"{seed}:{name}:{tag}")
-    if tag.startswith("develop-") and tag_rng.random() < 0.3:
-        versions = versions[1:] or versions  # older snapshots lag behind
+    wanted = max(1, round(specs_per_package * rng.uniform(0.3, 1.7)))
+    tag_rng = random.Random(f"{seed}:{name}:{tag}")  # what changes from tag to tag
+    if tag.startswith("develop-") and len(versions) > 1 and tag_rng.random() < 0.3:
+        versions = versions[1:]
     release = tag.startswith("v")
     specs: list[Spec] = []
-    wanted = max(1, round(specs_per_package * rng.uniform(0.3, 1.7)))
-    while len(specs) < wanted:
-        stack = stacks[len(specs) % len(stacks)]
-        version = versions[(len(specs) // len(stacks)) % len(versions)]
-        compiler = stack.compilers[len(specs) % len(stack.compilers)]
-        variants = sorted(tag_rng.choice(pair) for pair in variant_choices)
-        variants = " ".join(variants).split()
-        spec_hash = _hash(str(seed), tag, name, version, stack.name, compiler, str(len(specs)))
-        spelled = compiler.replace("@", "@=") if release else compiler
-        extra = [other.name for other in stacks if other is not stack and tag_rng.random() < 0.1]
-        tarball = None
-        if release:
-            compiler_dir = compiler.replace("@", "-")
-            tarball = (
-                f"https://binaries.spack.io/{tag}/build_cache/{stack.platform}-{stack.os}-{stack.target}/"
-                f"{compiler_dir}/{name}-{version}/{stack.platform}-{stack.os}-{stack.target}-"
-                f"{compiler_dir}-{name}-{version}-{spec_hash}.spack"
-            )
+    for index in range(wanted):
+        spec_rng = random.Random(f"{seed}:{name}:{index}")
+        version = versions[index % len(versions)]
+        stack = stacks[(index // len(versions)) % len(stacks)]
+        compiler = stack.compilers[index % len(stack.compilers)]
+        variants = " ".join(sorted(spec_rng.choice(pair) for pair in variant_choices)).split()
+        rebuilt = tag if tag_rng.random() < 0.1 else ""
+        spec_hash = _hash(str(seed), name, version, stack.name, compiler, str(index), rebuilt)
+        extra = [other.name for other in stacks if other is not stack and spec_rng.random() < 0.1]
+        place = f"{stack.platform}-{stack.os}-{stack.target}"
+        compiler_dir = compiler.replace("@", "-")
         specs.append(
             Spec(
                 hash=spec_hash,
                 versions=(version,),
-                compiler=spelled,
+                compiler=compiler.replace("@", "@=") if release else compiler,
                 os=stack.os,
                 platform=stack.platform,
                 target=stack.target,
                 variants=tuple(variants),
                 stacks=tuple(sorted({stack.name, ROOT_STACK, *extra})),
-                size=tag_rng.randint(40_000, 900_000_000) if tag_rng.random() < 0.25 else None,
-                tarball=tarball,
+                size=spec_rng.randint(40_000, 900_000_000) if spec_rng.random() < 0.25 else None,
+                tarball=(
+                    f"https://binaries.spack.io/{tag}/build_cache/{place}/{compiler_dir}/{name}-{version}/"
+                    f"{place}-{compiler_dir}-{name}-{version}-{spec_hash}.spack"
+                    if release
+                    else None
+                ),
             )
         )
     specs.sort(key=lambda spec: spec.hash)

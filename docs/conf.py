@@ -1,0 +1,38 @@
+"""Sphinx configuration of the sphinx-cachecatalog documentation.
+
+The pages show a demo catalog that the project's own generator writes into
+``_demo/`` when the configuration is read: deterministic, and rewritten only
+where a file's content would change, so incremental builds stay incremental.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from sphinx_cachecatalog import __version__
+from sphinx_cachecatalog.catalog import demo
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE / "_ext"))
+
+#: The demo catalog: three tags of 60 packages, like a small public cache.
+DEMO_TAGS = ("develop", "develop-2025-11-02", "v0.23.1")
+demo.write(demo.generate(DEMO_TAGS, packages=60, specs_per_package=10), HERE / "_demo")
+
+project = "sphinx-cachecatalog"
+author = "the sphinx-cachecatalog developers"
+copyright = "2026, the sphinx-cachecatalog developers"
+release = version = __version__
+
+extensions = ["myst_parser", "sphinx_cachecatalog", "rst_example"]
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+exclude_patterns = ["_build", "_demo"]
+
+cachecatalog_path = "_demo"
+
+html_theme = "furo"
+html_title = "sphinx-cachecatalog"
+html_static_path = ["_static"]
+html_css_files = ["docs.css"]
+nitpicky = True
