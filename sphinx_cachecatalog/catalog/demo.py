@@ -185,7 +185,14 @@ def generate_package(name: str, tag: str, specs_per_package: int, seed: int = 0)
         variants = " ".join(sorted(spec_rng.choice(pair) for pair in variant_choices)).split()
         rebuilt = tag if tag_rng.random() < 0.1 else ""
         spec_hash = _hash(str(seed), name, version, stack.name, compiler, str(index), rebuilt)
-        extra = [other.name for other in stacks if other is not stack and spec_rng.random() < 0.1]
+        extra = [  # the same binary serves other stacks that build for the same place
+            other.name
+            for other in stacks
+            if other is not stack
+            and (other.platform, other.os, other.target) == (stack.platform, stack.os, stack.target)
+            and compiler in other.compilers
+            and spec_rng.random() < 0.5
+        ]
         place = f"{stack.platform}-{stack.os}-{stack.target}"
         compiler_dir = compiler.replace("@", "-")
         specs.append(
