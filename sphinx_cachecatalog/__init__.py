@@ -10,7 +10,11 @@ from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
 from .config import setup_config
+from .directives.diff import setup_diff_directives
+from .directives.listing import setup_listing_directives
+from .directives.mirror import setup_mirror_directives
 from .directives.package import setup_package_directives
+from .directives.stats import setup_stats_directives
 from .domain import CacheDomain
 from .env import outdated_by_catalog, report_catalog
 from .nodes import catalog_rows
@@ -22,7 +26,7 @@ _STATIC = Path(__file__).parent / "static"
 _CSS = "cachecatalog.css"
 
 #: Bump when what the extension keeps in the environment changes shape.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -31,6 +35,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(CacheDomain)
     app.add_node(catalog_rows)
     setup_package_directives(app)
+    setup_listing_directives(app)
+    setup_stats_directives(app)
+    setup_diff_directives(app)
+    setup_mirror_directives(app)
     app.add_post_transform(FillCatalogTablesHTML)
     app.add_post_transform(FillCatalogTables)
     app.connect("env-get-outdated", outdated_by_catalog)

@@ -23,6 +23,7 @@ def setup_config(app: Sphinx) -> None:
     app.add_config_value(
         "cachecatalog_package_url", DEFAULT_PACKAGE_URL, "env", types=frozenset({str, type(None)})
     )
+    app.add_config_value("cachecatalog_mirror_url", None, "env", types=frozenset({str, type(None)}))
     app.connect("config-inited", check_config)
 
 
@@ -42,12 +43,13 @@ def check_config(app: Sphinx, config: Config) -> None:
     if tag is not None and (not isinstance(tag, str) or not tag.strip()):
         raise ConfigError(f"cachecatalog_default_tag must be a tag name or None, not {tag!r}")
     _check_template(config.cachecatalog_package_url, "cachecatalog_package_url", {"name"})
+    _check_template(config.cachecatalog_mirror_url, "cachecatalog_mirror_url", {"tag"})
 
 
 def _check_template(template: Any, value: str, fields: set[str]) -> None:
     if template is None:
         return
-    example = "https://packages.spack.io/package.html?name={name}"
+    example = "https://binaries.spack.io/{tag}" if "tag" in fields else DEFAULT_PACKAGE_URL
     if not isinstance(template, str) or not template.startswith(("http://", "https://")):
         raise ConfigError(
             f"{value} must be an http(s) URL template such as {example!r} or None, not {template!r}"

@@ -15,6 +15,7 @@ logger = logging.getLogger(__name__)
 WARNING_TYPE = "cachecatalog"
 UNKNOWN_PACKAGE = "unknown-package"
 UNKNOWN_TAG = "unknown-tag"
+UNKNOWN_STACK = "unknown-stack"
 
 
 #: Where a warning points: "file:line", (docname, line) or a node.

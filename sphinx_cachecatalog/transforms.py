@@ -1,49 +1,154 @@
-"""The post-transform that fills catalog tables in at write time."""
+"""The post-transform that fills catalog placeholders in at write time."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
+from sphinx.addnodes import pending_xref
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .catalog.diff import diff_tags
+from .catalog.filters import match_names, parse_filter, split_items
+from .catalog.model import Package
+from .catalog.query import package_rows, sort_rows, sort_specs
+from .catalog.stats import catalog_stats
+from .domain import ALL_TAGS, CacheDomain
 from .env import catalog_of
 from .nodes import catalog_rows
+from .render.cells import Cell, external_link, package_url, paragraph
+from .render.diff import diff_nodes
+from .render.listing import rows_body, stack_totals_body
+from .render.package import specs_body, summary_body
+from .render.stats import stats_nodes
 from .report import UNKNOWN_PACKAGE, warn
-from .tables import specs_body, summary_body
+
+#: What a placeholder becomes: rows for its table, or nodes in place of the table.
+Filled = nodes.tgroup | list[nodes.Node]
 
 
 class FillCatalogTables(SphinxPostTransform):
-    """Replace each :class:`catalog_rows` with the standard rows of its table.
+    """Replace each :class:`catalog_rows` with standard nodes.
 
-    Runs before references are resolved (priority 10), so that anything the
-    rows refer to is resolved like the rest of the page. Outside HTML, hashes
-    are shown in their short form.
+    Runs before references are resolved (priority 10), so that the package
+    links it makes are resolved like the rest of the page. Outside HTML,
+    hashes are shown in their short form.
     """
 
     default_priority = 6
     full_hash = False
 
     def run(self, **kwargs: Any) -> None:
-        catalog = catalog_of(self.env)
-        full_hash = self.full_hash
+        self.catalog = catalog_of(self.env)
         for placeholder in list(self.document.findall(catalog_rows)):
-            package = catalog.get(placeholder["tag"], placeholder["package"])
-            if package is None:  # the catalog changed between reading and writing
-                warn(
-                    f"package {placeholder['package']!r} of tag {placeholder['tag']!r} "
-                    "is no longer in the catalog",
-                    UNKNOWN_PACKAGE,
-                    placeholder,
-                )
-                table = placeholder.parent
-                table.replace_self(nodes.paragraph("", "(package not in the catalog)"))
-                continue
-            if placeholder["kind"] == "summary":
-                body = summary_body(package, self.config.cachecatalog_package_url)
+            filled = self.fill(placeholder)
+            table = placeholder.parent
+            in_table = isinstance(table, nodes.table)
+            if isinstance(filled, nodes.tgroup):
+                placeholder.replace_self(filled)
+                total, shown = placeholder.get("total", 0), placeholder.get("shown", 0)
+                if shown < total:
+                    note = paragraph(f"Showing {shown} of {total}.", "cachecatalog-limit")
+                    table.parent.insert(table.parent.index(table) + 1, note)
+            elif in_table:
+                table.replace_self(filled)
             else:
-                body = specs_body(package.specs, full_hash)
-            placeholder.replace_self(body)
+                placeholder.replace_self(filled)
+
+    def fill(self, placeholder: catalog_rows) -> Filled:
+        """The standard nodes for one placeholder."""
+        fill: Callable[[catalog_rows], Filled] = getattr(
+            self, "fill_" + placeholder["kind"].replace("-", "_")
+        )
+        return fill(placeholder)
+
+    def package_of(self, placeholder: catalog_rows) -> Package | None:
+        package = self.catalog.get(placeholder["tag"], placeholder["package"])
+        if package is None:  # the catalog changed between reading and writing
+            warn(
+                f"package {placeholder['package']!r} is no longer in the catalog",
+                UNKNOWN_PACKAGE,
+                placeholder,
+            )
+            return None
+        specs = parse_filter(placeholder["filters"]).specs(package)
+        return (
+            package if specs is package.specs else Package(package.name, package.tag, specs, package.source)
+        )
+
+    def fill_summary(self, placeholder: catalog_rows) -> Filled:
+        package = self.package_of(placeholder)
+        if package is None or not package.specs:
+            return [] if package is None else [self.no_match(package)]
+        return summary_body(package, self.config.cachecatalog_package_url)
+
+    def fill_specs(self, placeholder: catalog_rows) -> Filled:
+        package = self.package_of(placeholder)
+        if package is None or not package.specs:  # under a summary, that says it already
+            return [] if package is None or placeholder.get("under_summary") else [self.no_match(package)]
+        specs = sort_specs(package.specs, placeholder["sort"] or None)
+        shown = self.limited(placeholder, specs)
+        return specs_body(shown, placeholder["columns"], self.full_hash)
+
+    def fill_index(self, placeholder: catalog_rows) -> Filled:
+        rows = self.rows(placeholder)
+        if not rows:
+            return [paragraph("No packages match.", "cachecatalog-empty")]
+        return rows_body(self.limited(placeholder, rows), placeholder["columns"], self.package_link)
+
+    fill_stack = fill_index
+
+    def fill_stack_totals(self, placeholder: catalog_rows) -> Filled:
+        rows = self.rows(placeholder)
+        return stack_totals_body(placeholder["stack"], placeholder["tag"], rows) if rows else []
+
+    def fill_stats(self, placeholder: catalog_rows) -> Filled:
+        tag = placeholder["tag"]
+        packages = self.selected(None if tag == ALL_TAGS else tag, placeholder["filters"])
+        return stats_nodes(catalog_stats(packages, parse_filter(placeholder["filters"])), tag)
+
+    def fill_diff(self, placeholder: catalog_rows) -> Filled:
+        filters = placeholder["filters"]
+        names = None
+        if "match" in filters:
+            all_names = {name for _, name in self.catalog.packages}
+            names = set(match_names(split_items(filters["match"], "match"), all_names))
+        diff = diff_tags(self.catalog, placeholder["old"], placeholder["new"], parse_filter(filters), names)
+        return diff_nodes(diff, self.package_link)
+
+    def no_match(self, package: Package) -> nodes.paragraph:
+        return paragraph(f"No specs of {package.name} in {package.tag} match.", "cachecatalog-empty")
+
+    def rows(self, placeholder: catalog_rows) -> list[Any]:
+        filters = placeholder["filters"]
+        rows = package_rows(self.selected(placeholder["tag"], filters), parse_filter(filters))
+        return sort_rows(rows, placeholder.get("sort") or None)
+
+    def selected(self, tag: str | None, filters: dict[str, str]) -> list[Package]:
+        packages = list(self.catalog.selected(tag))
+        if "match" in filters:
+            wanted = set(match_names(split_items(filters["match"], "match"), [p.name for p in packages]))
+            packages = [p for p in packages if p.name in wanted]
+        return packages
+
+    def limited(self, placeholder: catalog_rows, items: list[Any]) -> list[Any]:
+        """The first ``:limit:`` items; remembers how many were shown of how many."""
+        limit = placeholder.get("limit") or len(items)
+        placeholder["total"], placeholder["shown"] = len(items), min(limit, len(items))
+        return items[:limit]
+
+    def package_link(self, tag: str, name: str) -> Cell:
+        """A link to where the package is documented here, else to its public page."""
+        domain = self.env.domains[CacheDomain.name]
+        assert isinstance(domain, CacheDomain)
+        target = f"{tag}/{name}"
+        if target in domain.packages:
+            text = nodes.inline(name, name)
+            return pending_xref(
+                "", text, refdomain="cache", reftype="pkg", reftarget=target, refexplicit=True
+            )
+        return external_link(name, package_url(self.config.cachecatalog_package_url, name))
 
 
 class FillCatalogTablesHTML(FillCatalogTables):

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup, Tag
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -63,3 +64,15 @@ def warnings_by_subtype(text: str) -> dict[str, list[str]]:
 
 def strip_colors(text: str) -> str:
     return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def soup_of(app: Any, page: str = "index.html") -> BeautifulSoup:
+    """A built HTML page, parsed."""
+    return BeautifulSoup((Path(app.outdir) / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def rows_of(table: Tag) -> list[list[str]]:
+    """The text of each cell of each row, white space folded."""
+    return [
+        [" ".join(c.get_text().split()) for c in tr.find_all(["td", "th"])] for tr in table.find_all("tr")
+    ]

@@ -14,7 +14,9 @@ TAG = "develop-2025-07-13"
 PAGES = {
     "cmake": ".. cache-package:: cmake\n",
     "hdf5": ".. cache-specs:: hdf5\n",
-    "both": ".. cache-package:: cmake\n   :no-specs:\n\n.. cache-package:: hdf5\n   :no-specs:\n",
+    "both": (
+        ".. cache-package:: cmake\n   :no-specs:\n   :no-index:\n\n.. cache-package:: hdf5\n   :no-specs:\n"
+    ),
     "plain": "No catalog here.\n",
     "future": ".. cache-package:: newpkg\n",
 }

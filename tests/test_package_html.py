@@ -8,21 +8,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup, Tag
 
-from .conftest import SEED_FILE, read_independently, strip_colors, warnings_by_subtype
+from .conftest import SEED_FILE, read_independently, rows_of, soup_of, strip_colors, warnings_by_subtype
 
 SEED_OVERRIDES = {"cachecatalog_path": str(SEED_FILE.parent.parent.parent)}
-
-
-def soup_of(app, page: str = "index.html") -> BeautifulSoup:
-    return BeautifulSoup((Path(app.outdir) / page).read_text(encoding="utf-8"), "html.parser")
-
-
-def rows_of(table: Tag) -> list[list[str]]:
-    return [
-        [cell.get_text(" ", strip=True) for cell in tr.find_all(["td", "th"])] for tr in table.find_all("tr")
-    ]
 
 
 def version_tuple(text: str) -> tuple[int, ...]:

@@ -93,6 +93,7 @@ class Catalog:
     """Every package of every tag that the configured roots hold."""
 
     packages: Mapping[tuple[str, str], Package] = field(default_factory=dict)
+    _memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -111,6 +112,30 @@ class Catalog:
         """The packages of ``tag`` in name order."""
         for name in self.names(tag):
             yield self.packages[tag, name]
+
+    def selected(self, tag: str | None) -> Iterator[Package]:
+        """The packages of ``tag``, or of every tag when it is None, in (tag, name) order."""
+        if tag is not None:
+            yield from self.in_tag(tag)
+        else:
+            for key in sorted(self.packages):
+                yield self.packages[key]
+
+    def known_values(self, tag: str | None) -> Mapping[str, frozenset[str]]:
+        """Every stack, OS, platform, target and compiler name of ``tag`` (None: all tags)."""
+        key = ("known", tag)
+        if key not in self._memo:
+            specs = [spec for package in self.selected(tag) for spec in package.specs]
+            self._memo[key] = {
+                "stack": frozenset(stack for spec in specs for stack in spec.stacks),
+                "os": frozenset(spec.os for spec in specs),
+                "platform": frozenset(spec.platform for spec in specs),
+                "target": frozenset(spec.target for spec in specs),
+                "compiler": frozenset(spec.compiler.partition("@")[0] for spec in specs),
+            }
+        known = self._memo[key]
+        assert isinstance(known, dict)
+        return known
 
     def __len__(self) -> int:
         return len(self.packages)

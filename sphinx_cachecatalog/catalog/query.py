@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
 
-from .model import Catalog, Spec
+from .filters import SpecFilter
+from .model import Catalog, Package, Spec, Summary, summarize
 from .versions import VersionKey, compiler_key, version_key
 
 #: The tag used when none is given and the catalog has several.
@@ -53,10 +56,88 @@ def newest_version(spec: Spec) -> VersionKey:
     return max((version_key(v) for v in spec.versions), default=((), ""))
 
 
-def sort_specs(specs: Iterable[Spec]) -> list[Spec]:
-    """Display order: newest version first, then compiler, OS, target and hash."""
+#: Columns of a spec list, in their default order.
+SPEC_COLUMNS = (
+    "hash",
+    "version",
+    "compiler",
+    "os",
+    "platform",
+    "target",
+    "variants",
+    "stacks",
+    "size",
+    "tarball",
+)
+
+_SPEC_KEYS: dict[str, Callable[[Spec], Any]] = {
+    "hash": lambda s: s.hash,
+    "version": newest_version,
+    "compiler": lambda s: compiler_key(s.compiler),
+    "os": lambda s: s.os,
+    "platform": lambda s: s.platform,
+    "target": lambda s: s.target,
+    "variants": lambda s: s.variants,
+    "stacks": lambda s: s.stacks,
+    "size": lambda s: (s.size is not None, s.size or 0),
+    "tarball": lambda s: s.tarball or "",
+}
+
+
+def sort_specs(specs: Iterable[Spec], by: str | None = None) -> list[Spec]:
+    """Specs in display order, or sorted by a column (``-column`` for descending).
+
+    The display order is newest version first, then compiler, OS, target and
+    hash; it also breaks the ties of a column sort.
+    """
     ordered = sorted(specs, key=lambda s: (compiler_key(s.compiler), s.os, s.target, s.hash))
-    return sorted(ordered, key=newest_version, reverse=True)  # stable: ties keep the order above
+    ordered.sort(key=newest_version, reverse=True)  # stable: ties keep the order above
+    if by:
+        ordered.sort(key=_SPEC_KEYS[by.lstrip("-")], reverse=by.startswith("-"))
+    return ordered
+
+
+@dataclass(frozen=True, slots=True)
+class PackageRow:
+    """A package in a list, summarized over the specs that passed the filters."""
+
+    package: Package
+    summary: Summary
+
+
+#: Columns of a package list, in their default order.
+PACKAGE_COLUMNS = ("package", "specs", "versions", "compilers", "oss", "platforms", "targets", "stacks")
+
+_ROW_KEYS: dict[str, Callable[[PackageRow], Any]] = {
+    "package": lambda r: r.package.name,
+    "specs": lambda r: r.summary.num_specs,
+    "versions": lambda r: version_key(r.summary.versions[0]) if r.summary.versions else ((), ""),
+    "compilers": lambda r: len(r.summary.compilers),
+    "oss": lambda r: len(r.summary.oss),
+    "platforms": lambda r: len(r.summary.platforms),
+    "targets": lambda r: len(r.summary.targets),
+    "stacks": lambda r: len(r.summary.stacks),
+}
+
+
+def package_rows(packages: Iterable[Package], spec_filter: SpecFilter) -> list[PackageRow]:
+    """One row per package with a spec that passes ``spec_filter``, by name."""
+    rows = []
+    for package in packages:
+        specs = spec_filter.specs(package)
+        if specs:
+            summary = package.summary if specs is package.specs else summarize(specs)
+            rows.append(PackageRow(package, summary))
+    rows.sort(key=lambda r: r.package.name)
+    return rows
+
+
+def sort_rows(rows: Iterable[PackageRow], by: str | None = None) -> list[PackageRow]:
+    """Rows by name, or by a column (``-column`` for descending; lists by their length)."""
+    ordered = sorted(rows, key=lambda r: r.package.name)
+    if by:
+        ordered.sort(key=_ROW_KEYS[by.lstrip("-")], reverse=by.startswith("-"))
+    return ordered
 
 
 def format_size(size: int | None) -> str:

@@ -13,7 +13,17 @@ _COMPONENT = re.compile(r"\d+|[A-Za-z]+")
 # a version, other words above it, numbers above words, infinity names above all.
 _PRERELEASE, _END, _WORD, _NUMBER, _INFINITY = range(5)
 
-VersionKey = tuple[tuple[tuple[int, int, str], ...], str]
+Part = tuple[int, int, str]
+VersionKey = tuple[tuple[Part, ...], str]
+
+
+def version_parts(version: str) -> tuple[Part, ...]:
+    """The ranked components of ``version``, without its end marker.
+
+    One version is a prefix of another (``4.0`` of ``4.0.1``) exactly when
+    its parts are a prefix of the other's.
+    """
+    return version_key(version)[0][:-1]
 
 
 def version_key(version: str) -> VersionKey:

@@ -1,23 +1,23 @@
-"""What every catalog directive shares: options, lookups, errors, tables."""
+"""What every catalog directive shares: the catalog, tags, errors, placeholders."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
-from ..catalog.model import Package
+from ..catalog.model import Catalog, Package
 from ..catalog.query import QueryError, resolve_tag, suggest
-from ..domain import CacheDomain
+from ..domain import ALL_TAGS, CacheDomain, LookupKey, answer_lookup
 from ..env import catalog_of
 from ..nodes import catalog_rows
 from ..report import UNKNOWN_PACKAGE, UNKNOWN_TAG, warn
 
-#: Options that every directive showing one package takes.
-PACKAGE_OPTIONS: OptionSpec = {
+#: Options that every directive takes.
+COMMON_OPTIONS: OptionSpec = {
     "tag": directives.unchanged_required,
     "caption": directives.unchanged_required,
     "name": directives.unchanged,
@@ -25,40 +25,87 @@ PACKAGE_OPTIONS: OptionSpec = {
 }
 
 
-class PackageDirective(SphinxDirective):
-    """A directive about one package of one tag, named by its argument."""
+class VisibleError(Exception):
+    """Raised inside a directive when it shows a visible error instead of its output."""
 
-    required_arguments = 1
-    option_spec: ClassVar[OptionSpec] = PACKAGE_OPTIONS
+    def __init__(self, node: nodes.Element) -> None:
+        super().__init__()
+        self.node = node
 
-    def find_package(self) -> Package | nodes.Element:
-        """The package asked for, or a visible error (after a warning) in its place."""
-        name = self.arguments[0].strip()
-        requested = self.options.get("tag")
-        catalog = catalog_of(self.env)
+
+class CatalogDirective(SphinxDirective):
+    """A directive that shows catalog data; subclasses implement :meth:`build`."""
+
+    option_spec: ClassVar[OptionSpec] = COMMON_OPTIONS
+    #: Whether ``:tag: all`` is allowed.
+    allow_all_tags = False
+
+    def run(self) -> list[nodes.Node]:
+        if not len(self.catalog):  # ``no-catalog`` was reported once for the build
+            self.lookup(("tag", self.options.get("tag", "")))
+            return [self.visible_error("No build cache catalog is loaded, so there is nothing to show here.")]
+        try:
+            return self.build()
+        except VisibleError as failed:
+            return [failed.node]
+
+    def build(self) -> list[nodes.Node]:
+        """The directive's output; raise :class:`VisibleError` to show an error instead."""
+        raise NotImplementedError
+
+    @property
+    def catalog(self) -> Catalog:
+        """The catalog of this build."""
+        return catalog_of(self.env)
+
+    @property
+    def domain(self) -> CacheDomain:
+        """The ``cache`` domain of this build."""
         domain = self.env.domains[CacheDomain.name]
         assert isinstance(domain, CacheDomain)
-        package = None
-        try:
-            if not len(catalog):  # ``no-catalog`` was reported once for the build
-                return self.visible_error(f"No build cache catalog is loaded, so {name!r} cannot be shown.")
-            try:
-                tag = resolve_tag(catalog, requested, self.config.cachecatalog_default_tag)
-            except QueryError as error:
-                return self.problem(str(error), UNKNOWN_TAG)
-            package = catalog.get(tag, name)
-            if package is None:
-                hint = suggest(name, catalog.names(tag))
-                return self.problem(f"package {name!r} is not in tag {tag!r}{hint}", UNKNOWN_PACKAGE)
-            self.env.note_dependency(package.source)
-            return package
-        finally:
-            domain.note_lookup(self.env.docname, requested, name, package.source if package else None)
+        return domain
 
-    def problem(self, message: str, subtype: str) -> nodes.Element:
-        """Warn at the directive and return the visible error that stands in for it."""
+    def lookup(self, key: LookupKey) -> str:
+        """Answer ``key`` from the catalog and remember it, so a change re-reads this page."""
+        answer = answer_lookup(self.catalog, key, self.config.cachecatalog_default_tag)
+        self.domain.note_lookup(self.env.docname, key, answer)
+        return answer
+
+    def tag(self, requested: str | None = None) -> str:
+        """The tag to show (``all`` where allowed); depends this page on its files."""
+        requested = requested if requested is not None else self.options.get("tag")
+        self.lookup(("tag", requested or ""))
+        if requested == ALL_TAGS and self.allow_all_tags:
+            for package in self.catalog.packages.values():
+                self.env.note_dependency(package.source)
+            return ALL_TAGS
+        try:
+            tag = resolve_tag(self.catalog, requested, self.config.cachecatalog_default_tag)
+        except QueryError as error:
+            raise self.failure(str(error), UNKNOWN_TAG) from None
+        for package in self.catalog.in_tag(tag):
+            self.env.note_dependency(package.source)
+        return tag
+
+    def package(self, name: str) -> Package:
+        """The package ``name`` in the directive's tag; depends this page on its file."""
+        requested = self.options.get("tag")
+        source = self.lookup(("pkg", requested or "", name))
+        try:
+            tag = resolve_tag(self.catalog, requested, self.config.cachecatalog_default_tag)
+        except QueryError as error:
+            raise self.failure(str(error), UNKNOWN_TAG) from None
+        package = self.catalog.get(tag, name)
+        if package is None:
+            hint = suggest(name, self.catalog.names(tag))
+            raise self.failure(f"package {name!r} is not in tag {tag!r}{hint}", UNKNOWN_PACKAGE)
+        self.env.note_dependency(source)
+        return package
+
+    def failure(self, message: str, subtype: str) -> VisibleError:
+        """Warn at the directive; the returned exception shows the error in the page."""
         warn(message, subtype, (self.env.docname, self.lineno))
-        return self.visible_error(message[:1].upper() + message[1:] + ".")
+        return VisibleError(self.visible_error(message[:1].upper() + message[1:] + "."))
 
     def visible_error(self, message: str) -> nodes.Element:
         """A visible admonition saying what could not be shown."""
@@ -66,25 +113,25 @@ class PackageDirective(SphinxDirective):
         self.set_source_info(node)
         return node
 
-    def catalog_table(self, kind: str, package: Package, *, labelled: bool) -> nodes.table:
+    def placeholder_table(self, kind: str, *, labelled: bool, **attributes: Any) -> nodes.table:
         """A standard table whose rows are filled in at write time.
 
         ``labelled`` gives it the directive's ``:caption:`` and ``:name:``.
         Spec tables stay out of the search index: their thousands of hashes
-        would bloat it, while the summary says what readers search for.
+        would bloat it, while summaries say what readers search for.
         """
         table = nodes.table(classes=["cachecatalog-" + kind, "colwidths-auto"])
         if kind == "specs":
             table["classes"].append("no-search")
         self.set_source_info(table)
-        if labelled and "caption" in self.options:
-            caption = self.options["caption"]
-            inline, messages = self.state.inline_text(caption, self.lineno)
-            table += nodes.title(caption, "", *inline)
-            table += messages
         if labelled:
+            if "caption" in self.options:
+                caption = self.options["caption"]
+                inline, messages = self.state.inline_text(caption, self.lineno)
+                table += nodes.title(caption, "", *inline)
+                table += messages
             self.add_name(table)
-        table += catalog_rows(kind=kind, tag=package.tag, package=package.name)
+        table += catalog_rows(kind=kind, **attributes)
         return table
 
     def wrap(self, kind: str, *children: nodes.Node) -> nodes.container:

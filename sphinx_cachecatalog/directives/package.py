@@ -2,39 +2,73 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.typing import OptionSpec
 
-from .base import PACKAGE_OPTIONS, PackageDirective
+from ..catalog.filters import FilterError
+from ..catalog.model import Package
+from ..catalog.query import SPEC_COLUMNS
+from .base import COMMON_OPTIONS, CatalogDirective
+from .options import BAD_OPTION, FILTER_OPTIONS, SHAPE_OPTIONS, read_filters, read_shape
 
 
-class CachePackage(PackageDirective):
+class SpecListDirective(CatalogDirective):
+    """A directive about one package, named by its argument, whose specs it may filter."""
+
+    required_arguments = 1
+    option_spec: ClassVar[OptionSpec] = COMMON_OPTIONS | FILTER_OPTIONS | SHAPE_OPTIONS
+
+    def query(self, package: Package) -> dict[str, Any]:
+        """The checked filters and shape of the spec list, as placeholder attributes."""
+        default = [c for c in SPEC_COLUMNS if c != "tarball" or any(s.tarball for s in package.specs)]
+        try:
+            filters = read_filters(self.options, self.catalog.known_values(package.tag))
+            shape = read_shape(self.options, SPEC_COLUMNS, default)
+        except FilterError as error:
+            raise self.failure(str(error), BAD_OPTION) from None
+        return {"tag": package.tag, "package": package.name, "filters": filters, **shape}
+
+
+class CachePackage(SpecListDirective):
     """A package's summary table, then its spec list unless ``:no-specs:``."""
 
-    option_spec: ClassVar[OptionSpec] = PACKAGE_OPTIONS | {"no-specs": directives.flag}
+    option_spec: ClassVar[OptionSpec] = SpecListDirective.option_spec | {
+        "no-specs": directives.flag,
+        "no-index": directives.flag,
+    }
 
-    def run(self) -> list[nodes.Node]:
-        package = self.find_package()
-        if isinstance(package, nodes.Element):
-            return [package]
-        children = [self.catalog_table("summary", package, labelled=True)]
+    def build(self) -> list[nodes.Node]:
+        package = self.package(self.arguments[0].strip())
+        query = self.query(package)
+        summary = {"tag": package.tag, "package": package.name, "filters": query["filters"]}
+        children = [self.placeholder_table("summary", labelled=True, **summary)]
         if "no-specs" not in self.options:
-            children.append(self.catalog_table("specs", package, labelled=False))
-        return [self.wrap("package", *children)]
+            children.append(self.placeholder_table("specs", labelled=False, under_summary=True, **query))
+        container = self.wrap("package", *children)
+        if "no-index" not in self.options:
+            self.add_target(container, package)
+        return [container]
+
+    def add_target(self, container: nodes.Element, package: Package) -> None:
+        """Make the package a target that lists and references link to."""
+        node_id = nodes.make_id(f"cache-{package.tag}-{package.name}")
+        if node_id in self.state.document.ids:
+            return  # shown twice in one page: the first is the target
+        container["ids"].append(node_id)
+        self.state.document.ids[node_id] = container
+        self.domain.note_package(package.tag, package.name, self.env.docname, node_id, self.lineno)
 
 
-class CacheSpecs(PackageDirective):
+class CacheSpecs(SpecListDirective):
     """A package's spec list alone."""
 
-    def run(self) -> list[nodes.Node]:
-        package = self.find_package()
-        if isinstance(package, nodes.Element):
-            return [package]
-        return [self.wrap("specs", self.catalog_table("specs", package, labelled=True))]
+    def build(self) -> list[nodes.Node]:
+        package = self.package(self.arguments[0].strip())
+        return [self.wrap("specs", self.placeholder_table("specs", labelled=True, **self.query(package)))]
 
 
 def setup_package_directives(app: Sphinx) -> None:

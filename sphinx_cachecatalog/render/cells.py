@@ -1,4 +1,4 @@
-"""Standard docutils tables of catalog data, built for the writer."""
+"""Tables and cells: the building blocks that every renderer shares."""
 
 from __future__ import annotations
 
@@ -7,14 +7,7 @@ from urllib.parse import quote
 
 from docutils import nodes
 
-from .catalog.model import Package, Spec
-from .catalog.query import format_size, sort_specs
-
 Cell = str | nodes.Node
-
-#: Classes of the hash literal; the bundled CSS clips it to the short form.
-HASH_CLASSES = ["cachecatalog-hash"]
-
 
 #: Widest a column is sized for; longer text wraps.
 MAX_COLUMN_WIDTH = 40
@@ -43,6 +36,11 @@ def table_body(header: Sequence[str] | None, rows: Sequence[Sequence[Cell]], stu
     return tgroup
 
 
+def table(tgroup: nodes.tgroup, *classes: str) -> nodes.table:
+    """A table around ``tgroup`` (for tables made whole at write time)."""
+    return nodes.table("", tgroup, classes=[*classes, "colwidths-auto"])
+
+
 def _text(cell: Cell) -> str:
     if isinstance(cell, nodes.literal):
         return f'"{cell.astext()}"'  # the text writer quotes literals
@@ -62,6 +60,23 @@ def _row(cells: Sequence[Cell]) -> nodes.row:
     return row
 
 
+def items(values: Sequence[str], separator: str = ", ") -> Cell:
+    """Values in one cell, each kept on one line in HTML (no break inside ``data-vis-sdk``)."""
+    if len(values) <= 1:
+        return values[0] if values else ""
+    cell = nodes.inline()
+    for index, value in enumerate(values):
+        if index:
+            cell += nodes.Text(separator)
+        cell += nodes.inline(value, value, classes=["cachecatalog-item"])
+    return cell
+
+
+def counted(pairs: Sequence[tuple[str, int]]) -> Cell:
+    """``e4s (23), root (91)``, each pair kept on one line in HTML."""
+    return items([f"{name} ({count})" for name, count in pairs])
+
+
 def external_link(text: str, url: str | None) -> Cell:
     """A link to ``url`` when it is http(s), else the plain text."""
     if url is None or not url.startswith(("https://", "http://")):
@@ -74,49 +89,6 @@ def package_url(template: str | None, name: str) -> str | None:
     return template.format(name=quote(name, safe="")) if template else None
 
 
-def summary_body(package: Package, url_template: str | None) -> nodes.tgroup:
-    """Two columns: what is described, and the value for ``package``."""
-    summary = package.summary
-    rows: list[tuple[str, Cell]] = [
-        ("Package", external_link(package.name, package_url(url_template, package.name))),
-        ("Tag", package.tag),
-        ("Specs", str(summary.num_specs)),
-        ("Versions", ", ".join(summary.versions)),
-        ("Compilers", ", ".join(summary.compilers)),
-        ("OSs", ", ".join(summary.oss)),
-        ("Platforms", ", ".join(summary.platforms)),
-        ("Targets", ", ".join(summary.targets)),
-        ("Stacks", ", ".join(f"{stack} ({count})" for stack, count in summary.stacks)),
-    ]
-    return table_body(None, rows, stubs=1)
-
-
-SPEC_COLUMNS = ("Hash", "Version", "Compiler", "OS", "Platform", "Target", "Variants", "Stacks", "Size")
-
-
-def specs_body(specs: Sequence[Spec], full_hash: bool) -> nodes.tgroup:
-    """One row per spec in display order; a Tarball column when any spec has one.
-
-    ``full_hash`` keeps the whole hash in a literal (HTML clips it to seven
-    characters with CSS); otherwise the short form stands alone.
-    """
-    with_tarball = any(spec.tarball for spec in specs)
-    header = SPEC_COLUMNS + (("Tarball",) if with_tarball else ())
-    rows = []
-    for spec in sort_specs(specs):
-        shown = spec.hash if full_hash else spec.short_hash
-        cells: list[Cell] = [
-            nodes.literal(shown, shown, classes=HASH_CLASSES),
-            ", ".join(spec.versions),
-            spec.compiler,
-            spec.os,
-            spec.platform,
-            spec.target,
-            " ".join(spec.variants),
-            ", ".join(spec.stacks),
-            format_size(spec.size),
-        ]
-        if with_tarball:
-            cells.append(external_link("download", spec.tarball) if spec.tarball else "")
-        rows.append(cells)
-    return table_body(header, rows)
+def paragraph(text: str, *classes: str) -> nodes.paragraph:
+    """A paragraph of plain text."""
+    return nodes.paragraph(text, text, classes=list(classes))

@@ -1,0 +1,42 @@
+"""``cache-diff``: what changed in the cache between two tags."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.typing import OptionSpec
+
+from ..catalog.filters import FilterError
+from ..nodes import catalog_rows
+from .base import COMMON_OPTIONS, CatalogDirective
+from .options import BAD_OPTION, FILTER_OPTIONS, MATCH_OPTION, read_filters
+
+
+class CacheDiff(CatalogDirective):
+    """Packages added and removed, and how the packages in both changed."""
+
+    required_arguments = 2
+    option_spec: ClassVar[OptionSpec] = {
+        key: spec for key, spec in (COMMON_OPTIONS | FILTER_OPTIONS | MATCH_OPTION).items() if key != "tag"
+    }
+
+    def build(self) -> list[nodes.Node]:
+        old, new = self.tag(self.arguments[0]), self.tag(self.arguments[1])
+        known = {
+            field: self.catalog.known_values(old)[field] | self.catalog.known_values(new)[field]
+            for field in self.catalog.known_values(old)
+        }
+        try:
+            filters = read_filters(self.options, known)
+        except FilterError as error:
+            raise self.failure(str(error), BAD_OPTION) from None
+        container = self.wrap("diff", catalog_rows(kind="diff", old=old, new=new, filters=filters))
+        self.add_name(container)
+        return [container]
+
+
+def setup_diff_directives(app: Sphinx) -> None:
+    """Register the directives of this family."""
+    app.add_directive("cache-diff", CacheDiff)

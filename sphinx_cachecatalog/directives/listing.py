@@ -1,0 +1,72 @@
+"""``cache-index`` (the packages of a tag) and ``cache-stack`` (the packages of a stack)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.typing import OptionSpec
+
+from ..catalog.filters import FilterError, split_items
+from ..catalog.query import PACKAGE_COLUMNS, suggest
+from ..report import UNKNOWN_STACK
+from .base import COMMON_OPTIONS, CatalogDirective
+from .options import BAD_OPTION, FILTER_OPTIONS, MATCH_OPTION, SHAPE_OPTIONS, read_filters, read_shape
+
+#: Columns of a package list unless ``:columns:`` says otherwise.
+DEFAULT_COLUMNS = ("package", "specs", "versions", "compilers", "oss", "targets", "stacks")
+
+
+class PackageListDirective(CatalogDirective):
+    """A list of the packages of a tag with a spec that passes the filters."""
+
+    option_spec: ClassVar[OptionSpec] = COMMON_OPTIONS | FILTER_OPTIONS | MATCH_OPTION | SHAPE_OPTIONS
+    default_columns: ClassVar[tuple[str, ...]] = DEFAULT_COLUMNS
+
+    def query(self, tag: str, extra: dict[str, str] | None = None) -> dict[str, Any]:
+        """The checked filters and shape of the list, as placeholder attributes."""
+        try:
+            filters = read_filters({**self.options, **(extra or {})}, self.catalog.known_values(tag))
+            shape = read_shape(self.options, PACKAGE_COLUMNS, self.default_columns)
+        except FilterError as error:
+            raise self.failure(str(error), BAD_OPTION) from None
+        return {"tag": tag, "filters": filters, **shape}
+
+
+class CacheIndex(PackageListDirective):
+    """One row per package of a tag."""
+
+    def build(self) -> list[nodes.Node]:
+        query = self.query(self.tag())
+        return [self.wrap("index", self.placeholder_table("index", labelled=True, **query))]
+
+
+class CacheStack(PackageListDirective):
+    """The packages of one stack, with the stack's totals above them."""
+
+    required_arguments = 1
+    default_columns = tuple(column for column in DEFAULT_COLUMNS if column != "stacks")
+
+    def build(self) -> list[nodes.Node]:
+        stack = self.arguments[0].strip()
+        tag = self.tag()
+        if "stack" in self.options:
+            stacks = split_items(self.options["stack"], "stack")
+            if stacks != [stack]:
+                raise self.failure(f":stack: cannot be given with cache-stack {stack}", BAD_OPTION)
+        known = self.catalog.known_values(tag)["stack"]
+        if stack not in known:
+            raise self.failure(f"stack {stack!r} is not in tag {tag!r}{suggest(stack, known)}", UNKNOWN_STACK)
+        query = self.query(tag, {"stack": stack})
+        totals = self.placeholder_table(
+            "stack-totals", labelled=False, tag=tag, stack=stack, filters=query["filters"]
+        )
+        rows = self.placeholder_table("stack", labelled=True, stack=stack, **query)
+        return [self.wrap("stack", totals, rows)]
+
+
+def setup_listing_directives(app: Sphinx) -> None:
+    """Register the directives of this family."""
+    app.add_directive("cache-index", CacheIndex)
+    app.add_directive("cache-stack", CacheStack)

@@ -1,0 +1,62 @@
+"""Lists of packages (``cache-index``, ``cache-stack``) and a stack's totals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from docutils import nodes
+
+from ..catalog.model import summarize
+from ..catalog.query import PackageRow
+from .cells import Cell, counted, items, table_body
+
+#: Headers of a package list's columns.
+PACKAGE_HEADERS = {
+    "package": "Package",
+    "specs": "Specs",
+    "versions": "Versions",
+    "compilers": "Compilers",
+    "oss": "OSs",
+    "platforms": "Platforms",
+    "targets": "Targets",
+    "stacks": "Stacks",
+}
+
+#: Makes the cell that names (and links) the package of a tag: ``link(tag, name)``.
+PackageLink = Callable[[str, str], Cell]
+
+
+def rows_body(rows: Sequence[PackageRow], columns: Sequence[str], link: PackageLink) -> nodes.tgroup:
+    """One row per package, with ``columns``."""
+    return table_body(
+        [PACKAGE_HEADERS[column] for column in columns],
+        [[_row_cell(row, column, link) for column in columns] for row in rows],
+    )
+
+
+def _row_cell(row: PackageRow, column: str, link: PackageLink) -> Cell:
+    summary = row.summary
+    if column == "package":
+        return link(row.package.tag, row.package.name)
+    if column == "specs":
+        return str(summary.num_specs)
+    if column == "stacks":
+        return counted(summary.stacks)
+    values = getattr(summary, column)
+    assert isinstance(values, tuple)
+    return items(values)
+
+
+def stack_totals_body(stack: str, tag: str, rows: Sequence[PackageRow]) -> nodes.tgroup:
+    """A stack's totals over the rows: packages, specs, compilers, OSs, targets."""
+    summary = summarize(spec for row in rows for spec in row.package.specs if stack in spec.stacks)
+    pairs: list[tuple[str, Cell]] = [
+        ("Stack", stack),
+        ("Tag", tag),
+        ("Packages", str(len(rows))),
+        ("Specs", str(sum(row.summary.num_specs for row in rows))),
+        ("Compilers", items(summary.compilers)),
+        ("OSs", items(summary.oss)),
+        ("Targets", items(summary.targets)),
+    ]
+    return table_body(None, pairs, stubs=1)

@@ -1,0 +1,74 @@
+"""The summary of a package and its spec list."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from docutils import nodes
+
+from ..catalog.model import Package, Spec
+from ..catalog.query import format_size
+from .cells import Cell, counted, external_link, items, package_url, table_body
+
+#: Headers of the spec list's columns.
+SPEC_HEADERS = {
+    "hash": "Hash",
+    "version": "Version",
+    "compiler": "Compiler",
+    "os": "OS",
+    "platform": "Platform",
+    "target": "Target",
+    "variants": "Variants",
+    "stacks": "Stacks",
+    "size": "Size",
+    "tarball": "Tarball",
+}
+
+#: Classes of the hash literal; the bundled CSS clips it to the short form.
+HASH_CLASSES = ["cachecatalog-hash"]
+
+
+def summary_body(package: Package, url_template: str | None) -> nodes.tgroup:
+    """Two columns: what is described, and the value for ``package``."""
+    summary = package.summary
+    rows: list[tuple[str, Cell]] = [
+        ("Package", external_link(package.name, package_url(url_template, package.name))),
+        ("Tag", package.tag),
+        ("Specs", str(summary.num_specs)),
+        ("Versions", items(summary.versions)),
+        ("Compilers", items(summary.compilers)),
+        ("OSs", items(summary.oss)),
+        ("Platforms", items(summary.platforms)),
+        ("Targets", items(summary.targets)),
+        ("Stacks", counted(summary.stacks)),
+    ]
+    return table_body(None, rows, stubs=1)
+
+
+def specs_body(specs: Sequence[Spec], columns: Sequence[str], full_hash: bool) -> nodes.tgroup:
+    """One row per spec, in the order given, with ``columns``.
+
+    ``full_hash`` keeps the whole hash in a literal (HTML clips it to seven
+    characters with CSS); otherwise the short form stands alone.
+    """
+    rows = [[_spec_cell(spec, column, full_hash) for column in columns] for spec in specs]
+    return table_body([SPEC_HEADERS[column] for column in columns], rows)
+
+
+def _spec_cell(spec: Spec, column: str, full_hash: bool) -> Cell:
+    if column == "hash":
+        shown = spec.hash if full_hash else spec.short_hash
+        return nodes.literal(shown, shown, classes=HASH_CLASSES)
+    if column == "tarball":
+        return external_link("download", spec.tarball) if spec.tarball else ""
+    if column == "size":
+        return format_size(spec.size)
+    if column in ("versions", "version"):
+        return items(spec.versions)
+    if column == "variants":
+        return items(spec.variants, " ")
+    if column == "stacks":
+        return items(spec.stacks)
+    value = getattr(spec, column)
+    assert isinstance(value, str)
+    return value
