@@ -76,3 +76,20 @@ def rows_of(table: Tag) -> list[list[str]]:
     return [
         [" ".join(c.get_text().split()) for c in tr.find_all(["td", "th"])] for tr in table.find_all("tr")
     ]
+
+
+def build_page(make_app: Any, tmp_path: Path, body: str, builder: str = "html", **conf: Any) -> Any:
+    """Build a one-page project whose page is ``body``; returns the application."""
+    srcdir = tmp_path / f"src-{builder}"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["sphinx_cachecatalog"]\n', encoding="utf-8")
+    (srcdir / "index.rst").write_text(f"Page\n====\n\n{body}", encoding="utf-8")
+    conf.setdefault("cachecatalog_path", str(CACHE))
+    app = make_app(builder, srcdir=srcdir, confoverrides=conf)
+    app.build()
+    return app
+
+
+def real_tag(tag: str) -> dict[str, dict[str, Any]]:
+    """Every real package of ``tag``, read independently: name to front matter."""
+    return {path.parts[-2]: read_independently(path) for path in sorted((CACHE / tag).glob("*/specs.md"))}

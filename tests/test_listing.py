@@ -1,0 +1,191 @@
+"""``cache-index`` and ``cache-stack`` on the real data, numbers computed here."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from .conftest import build_page, real_tag, rows_of, soup_of, strip_colors, warnings_by_subtype
+
+TAG = "develop-2025-07-13"
+
+
+def index_rows(app, selector: str = "table.cachecatalog-index") -> dict[str, dict[str, str]]:
+    table = soup_of(app).select_one(selector)
+    assert table is not None
+    header, *rows = rows_of(table)
+    return {row[0]: dict(zip(header, row, strict=True)) for row in rows}
+
+
+def test_index_has_every_package_with_its_numbers(make_app, tmp_path):
+    app = build_page(make_app, tmp_path, f".. cache-index::\n   :tag: {TAG}\n")
+    assert warnings_by_subtype(app.warning.getvalue()) == {}
+    expected = real_tag(TAG)
+    rows = index_rows(app)
+    assert list(rows) == sorted(expected)
+    for name, front in expected.items():
+        row = rows[name]
+        details = front["spec_details"]
+        assert row["Specs"] == str(len(details))
+        assert set(row["Versions"].split(", ")) == {v for s in details for v in s["versions"]}
+        assert set(row["OSs"].split(", ")) == {s["os"] for s in details}
+        assert set(row["Targets"].split(", ")) == {s["target"] for s in details}
+        stacks = dict(re.findall(r"([\w.-]+) \((\d+)\)", row["Stacks"]))
+        assert {k: int(v) for k, v in stacks.items()} == Counter(x for s in details for x in s["stacks"])
+    links = {a.get_text(): a["href"] for a in soup_of(app).select("table.cachecatalog-index a.reference")}
+    assert links["cmake"] == "https://packages.spack.io/package.html?name=cmake"
+
+
+@pytest.mark.parametrize(
+    ("options", "keep"),
+    [
+        ({"os": "ubuntu22.04"}, lambda s: s["os"] == "ubuntu22.04"),
+        ({"os": "sequoia, amzn2"}, lambda s: s["os"] in ("sequoia", "amzn2")),
+        ({"stack": "e4s-oneapi"}, lambda s: "e4s-oneapi" in s["stacks"]),
+        ({"compiler": "gcc"}, lambda s: s["compiler"].startswith("gcc@")),
+        ({"compiler": "gcc@11"}, lambda s: s["compiler"].startswith("gcc@11.")),
+        ({"compiler": "gcc@=11.4.0"}, lambda s: s["compiler"] == "gcc@11.4.0"),
+        ({"platform": "darwin"}, lambda s: s["platform"] == "darwin"),
+        (
+            {"target": "neoverse_v2", "compiler": "gcc"},
+            lambda s: s["target"] == "neoverse_v2" and "gcc" in s["compiler"],
+        ),
+        ({"variant": "+mpi"}, lambda s: "+mpi" in s["variants"]),
+        ({"version": "2.2"}, lambda s: any(v.startswith("2.2.") for v in s["versions"])),
+    ],
+)
+def test_filters_count_matching_specs(make_app, tmp_path, options, keep):
+    lines = "".join(f"   :{key}: {value}\n" for key, value in options.items())
+    app = build_page(make_app, tmp_path, f".. cache-index::\n   :tag: {TAG}\n{lines}")
+    assert warnings_by_subtype(app.warning.getvalue()) == {}
+    expected = {
+        name: sum(1 for s in front["spec_details"] if keep(s)) for name, front in real_tag(TAG).items()
+    }
+    expected = {name: count for name, count in expected.items() if count}
+    assert expected  # the filter matches something in the real data
+    assert {name: int(row["Specs"]) for name, row in index_rows(app).items()} == expected
+
+
+def test_match_sort_limit_columns(make_app, tmp_path):
+    body = (
+        f".. cache-index::\n   :tag: {TAG}\n   :match: py-*, c*\n"
+        "   :sort: -specs\n   :limit: 3\n   :columns: specs, package\n"
+    )
+    app = build_page(make_app, tmp_path, body)
+    assert warnings_by_subtype(app.warning.getvalue()) == {}
+    expected = {
+        name: len(front["spec_details"])
+        for name, front in real_tag(TAG).items()
+        if fnmatch.fnmatchcase(name, "py-*") or fnmatch.fnmatchcase(name, "c*")
+    }
+    ranked = sorted(expected.items(), key=lambda item: (-item[1], item[0]))
+    table = soup_of(app).select_one("table.cachecatalog-index")
+    header, *rows = rows_of(table)
+    assert header == ["Specs", "Package"]
+    assert rows == [[str(count), name] for name, count in ranked[:3]]
+    note = soup_of(app).select_one("p.cachecatalog-limit")
+    assert note.get_text() == f"Showing 3 of {len(expected)}."
+
+
+def test_versions_sort_as_versions(make_app, tmp_path):
+    app = build_page(
+        make_app,
+        tmp_path,
+        f".. cache-specs:: py-numpy\n   :tag: {TAG}\n   :sort: version\n   :columns: version\n",
+    )
+    versions = [row[0] for row in rows_of(soup_of(app).select_one("table.cachecatalog-specs"))[1:]]
+    as_numbers = [tuple(int(p) for p in v.split(".")) for v in versions]
+    assert as_numbers == sorted(as_numbers)
+    assert len(set(versions)) > 3
+
+
+def test_nothing_matches_is_a_paragraph_not_a_warning(make_app, tmp_path):
+    body = f".. cache-index::\n   :tag: {TAG}\n   :os: sequoia\n   :target: x86_64_v3\n"
+    app = build_page(make_app, tmp_path, body)
+    assert "WARNING" not in strip_colors(app.warning.getvalue())
+    soup = soup_of(app)
+    assert soup.select("table.cachecatalog-index") == []
+    assert soup.select_one("p.cachecatalog-empty").get_text() == "No packages match."
+
+
+@pytest.mark.parametrize(
+    ("option", "words"),
+    [
+        (
+            ":sort: size",
+            ":sort: 'size' is not a column; valid: package, specs, versions, compilers, oss, platforms",
+        ),
+        (":limit: 0", ":limit: must be a whole number of rows, 1 or more, not '0'"),
+        (":limit: many", ":limit: must be a whole number of rows, 1 or more, not 'many'"),
+        (":columns: package, hash", ":columns: 'hash' is not a column; valid: package, specs"),
+        (":os: ubuntu2204", ":os: 'ubuntu2204' is not in the catalog; valid: amzn2, centos7"),
+        (":compiler: gcc@", "'gcc@' is not a compiler"),
+        (":stack: e4", ":stack: 'e4' is not in the catalog; valid: aws-pcluster-neoverse_v1"),
+    ],
+)
+def test_wrong_option_values_name_the_value_and_the_valid_ones(make_app, tmp_path, option, words):
+    app = build_page(make_app, tmp_path, f".. cache-index::\n   :tag: {TAG}\n   {option}\n\nAfter.\n")
+    found = warnings_by_subtype(app.warning.getvalue())
+    assert list(found) == ["bad-option"]
+    assert words in found["bad-option"][0]
+    assert found["bad-option"][0].startswith(f"{Path(app.srcdir) / 'index.rst'}:4: WARNING:")
+    soup = soup_of(app)
+    shown = soup.select_one(".cachecatalog-error").get_text()
+    assert words in shown.replace("\N{LEFT SINGLE QUOTATION MARK}", "'").replace(
+        "\N{RIGHT SINGLE QUOTATION MARK}", "'"
+    )
+    assert "After." in soup.get_text()
+
+
+def test_stack_lists_its_packages_with_totals(make_app, tmp_path):
+    app = build_page(make_app, tmp_path, f".. cache-stack:: e4s\n   :tag: {TAG}\n")
+    assert warnings_by_subtype(app.warning.getvalue()) == {}
+    expected = {}
+    for name, front in real_tag(TAG).items():
+        specs = [s for s in front["spec_details"] if "e4s" in s["stacks"]]
+        if specs:
+            expected[name] = specs
+    totals = dict(rows_of(soup_of(app).select_one("table.cachecatalog-stack-totals")))
+    every = [s for specs in expected.values() for s in specs]
+    assert totals["Stack"] == "e4s"
+    assert totals["Packages"] == str(len(expected))
+    assert totals["Specs"] == str(len(every))
+    assert set(totals["Compilers"].split(", ")) == {s["compiler"] for s in every}
+    assert set(totals["OSs"].split(", ")) == {s["os"] for s in every}
+    rows = index_rows(app, "table.cachecatalog-stack")
+    assert {name: int(row["Specs"]) for name, row in rows.items()} == {n: len(s) for n, s in expected.items()}
+    assert "Stacks" not in next(iter(rows.values()))
+
+
+def test_unknown_stack(make_app, tmp_path):
+    app = build_page(make_app, tmp_path, f".. cache-stack:: e4s-oneap\n   :tag: {TAG}\n")
+    found = warnings_by_subtype(app.warning.getvalue())
+    assert list(found) == ["unknown-stack"]
+    assert "did you mean 'e4s-oneapi'" in found["unknown-stack"][0]
+
+
+def test_index_links_a_package_documented_here(make_app, tmp_path):
+    body = (
+        f".. cache-index::\n   :tag: {TAG}\n   :match: cmake, hdf5\n\n"
+        f".. cache-package:: cmake\n   :tag: {TAG}\n   :no-specs:\n"
+    )
+    app = build_page(make_app, tmp_path, body)
+    assert warnings_by_subtype(app.warning.getvalue()) == {}
+    links = {a.get_text(): a["href"] for a in soup_of(app).select("table.cachecatalog-index a.reference")}
+    assert links["cmake"] == f"#cache-{TAG}-cmake"
+    assert links["hdf5"].startswith("https://packages.spack.io/")
+
+
+@pytest.mark.parametrize("builder", ["text", "latex", "man"])
+def test_listings_in_other_builders(make_app, tmp_path, builder):
+    body = f".. cache-index::\n   :tag: {TAG}\n   :limit: 2\n\n.. cache-stack:: hep\n   :tag: {TAG}\n"
+    app = build_page(make_app, tmp_path, body, builder)
+    assert "WARNING" not in strip_colors(app.warning.getvalue())
+    out = next(p for p in Path(app.outdir).iterdir() if p.suffix in (".txt", ".tex", ".1"))
+    text = out.read_text(encoding="utf-8")
+    assert "Showing 2 of 12." in text
+    assert "adiak" in text
