@@ -16,9 +16,9 @@ from sphinx_cachecatalog.catalog import demo
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE / "_ext"))
 
-#: The demo catalog: three tags of 60 packages, like a small public cache.
+#: The demo catalog: three tags of every real package name the generator knows.
 DEMO_TAGS = ("develop", "develop-2025-11-02", "v0.23.1")
-demo.write(demo.generate(DEMO_TAGS, packages=60, specs_per_package=10), HERE / "_demo")
+demo.write(demo.generate(DEMO_TAGS, packages=len(demo.PACKAGES), specs_per_package=8), HERE / "_demo")
 
 project = "sphinx-cachecatalog"
 author = "the sphinx-cachecatalog developers"

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.util.fileutil import copy_asset_file
 
 from .config import setup_config
 from .directives.diff import setup_diff_directives
@@ -44,7 +43,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", outdated_by_catalog)
     app.connect("env-before-read-docs", report_catalog)
     app.connect("builder-inited", add_assets)
-    app.connect("build-finished", copy_assets)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
@@ -54,12 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
 
 def add_assets(app: Sphinx) -> None:
-    """Link the bundled stylesheet from HTML pages."""
+    """Ship the bundled stylesheet with HTML pages, and link it from them."""
     if app.builder.format == "html":
+        app.config.html_static_path.append(str(_STATIC))
         app.add_css_file(_CSS)
-
-
-def copy_assets(app: Sphinx, exception: BaseException | None) -> None:
-    """Copy the bundled stylesheet next to the HTML pages."""
-    if exception is None and app.builder.format == "html":
-        copy_asset_file(_STATIC / _CSS, Path(app.outdir, "_static"), force=True)

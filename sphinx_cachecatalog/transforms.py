@@ -106,7 +106,8 @@ class FillCatalogTables(SphinxPostTransform):
     def fill_stats(self, placeholder: catalog_rows) -> Filled:
         tag = placeholder["tag"]
         packages = self.selected(None if tag == ALL_TAGS else tag, placeholder["filters"])
-        return stats_nodes(catalog_stats(packages, parse_filter(placeholder["filters"])), tag)
+        stats = catalog_stats(packages, parse_filter(placeholder["filters"]))
+        return stats_nodes(stats, tag, placeholder["ids_from"])
 
     def fill_diff(self, placeholder: catalog_rows) -> Filled:
         filters = placeholder["filters"]

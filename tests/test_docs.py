@@ -22,5 +22,5 @@ def test_docs_build_without_warnings(tmp_path):
         str(tmp_path / "html"),
     ]
     assert build_main(args) == 0
-    page = (tmp_path / "html" / "directives.html").read_text(encoding="utf-8")
+    page = (tmp_path / "html" / "directives" / "package.html").read_text(encoding="utf-8")
     assert page.count('class="cachecatalog-specs') >= 2

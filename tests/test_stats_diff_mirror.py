@@ -19,7 +19,7 @@ def titled_tables(app) -> dict[str, list[list[str]]]:
 
 
 def _caption(table) -> str:
-    return " ".join(table.find("caption").get_text().split())
+    return " ".join(table.select_one("caption .caption-text").get_text().split())
 
 
 def breakdown(rows: list[list[str]]) -> dict[str, int]:
@@ -38,7 +38,7 @@ def test_stats_of_a_tag(make_app, tmp_path):
     }
     assert breakdown(tables["Specs per stack"]) == Counter(x for s in specs for x in s["stacks"])
     assert breakdown(tables["Specs per compiler"]) == Counter(s["compiler"] for s in specs)
-    assert breakdown(tables["Specs per os"]) == Counter(s["os"] for s in specs)
+    assert breakdown(tables["Specs per OS"]) == Counter(s["os"] for s in specs)
     assert breakdown(tables["Specs per target"]) == Counter(s["target"] for s in specs)
     assert breakdown(tables["Specs per platform"]) == Counter(s["platform"] for s in specs)
     counts = [int(row[1]) for row in tables["Specs per compiler"][1:]]

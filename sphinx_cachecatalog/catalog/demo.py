@@ -128,8 +128,9 @@ _VARIANTS = (
 
 
 def package_names(count: int) -> list[str]:
-    """``count`` package names: the real ones first, then Spack-style family names."""
-    names = list(PACKAGES[:count])
+    """``count`` package names: real ones spread over the alphabet, then Spack-style family names."""
+    step = max(1, len(PACKAGES) / count)
+    names = sorted({PACKAGES[int(index * step)] for index in range(min(count, len(PACKAGES)))})
     suffix = 0
     while len(names) < count:
         for family in _FAMILIES:

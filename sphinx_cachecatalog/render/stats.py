@@ -7,39 +7,44 @@ from docutils import nodes
 from ..catalog.stats import Stats
 from .cells import paragraph, table, table_body
 
+#: ``(field of Stats, column header, id suffix)`` of each breakdown table.
 _BREAKDOWNS = (
-    ("stacks", "Stack"),
-    ("compilers", "Compiler"),
-    ("oss", "OS"),
-    ("targets", "Target"),
-    ("platforms", "Platform"),
+    ("stacks", "Stack", "stack"),
+    ("compilers", "Compiler", "compiler"),
+    ("oss", "OS", "os"),
+    ("targets", "Target", "target"),
+    ("platforms", "Platform", "platform"),
 )
 
 
-def stats_nodes(stats: Stats, tag: str) -> list[nodes.Node]:
-    """The tables of ``stats``; ``tag`` is the tag shown, or ``all``."""
+def stats_nodes(stats: Stats, tag: str, ids_from: str) -> list[nodes.Node]:
+    """The tables of ``stats``; ``tag`` is the tag shown, or ``all``.
+
+    Each titled table gets an id (``ids_from`` and its subject), so that HTML
+    gives it a permalink.
+    """
     if not stats.specs:
         return [paragraph("No specs match.", "cachecatalog-empty")]
     totals = [("Tag", tag), ("Packages", str(stats.packages)), ("Specs", str(stats.specs))]
     if tag == "all":
         totals[0] = ("Tags", str(len(stats.tags)))
-    result: list[nodes.Node] = [_titled(table_body(None, totals, stubs=1), "Totals", "cachecatalog-totals")]
+    result: list[nodes.Node] = [_titled(table_body(None, totals, stubs=1), "Totals", ids_from, "totals")]
     if tag == "all":
         rows = [(name, str(packages), str(specs)) for name, packages, specs in stats.tags]
-        result.append(
-            _titled(table_body(("Tag", "Packages", "Specs"), rows), "Per tag", "cachecatalog-per-tag")
-        )
-    for field, header in _BREAKDOWNS:
+        result.append(_titled(table_body(("Tag", "Packages", "Specs"), rows), "Per tag", ids_from, "per-tag"))
+    for field, header, subject in _BREAKDOWNS:
         counts = getattr(stats, field)
         rows = [(value, str(count), _share(count, stats.specs)) for value, count in counts]
         body = table_body((header, "Specs", "Share"), rows)
-        result.append(_titled(body, f"Specs per {header.lower()}", f"cachecatalog-per-{header.lower()}"))
+        title = f"Specs per {header if header == 'OS' else header.lower()}"
+        result.append(_titled(body, title, ids_from, f"per-{subject}"))
     return result
 
 
-def _titled(tgroup: nodes.tgroup, title: str, cls: str) -> nodes.table:
-    result = table(tgroup, cls)
+def _titled(tgroup: nodes.tgroup, title: str, ids_from: str, subject: str) -> nodes.table:
+    result = table(tgroup, f"cachecatalog-{subject}")
     result.insert(0, nodes.title(title, title))
+    result["ids"].append(f"{ids_from}-{subject}")
     return result
 
 
