@@ -107,7 +107,7 @@ class FillCatalogTables(SphinxPostTransform):
         tag = placeholder["tag"]
         packages = self.selected(None if tag == ALL_TAGS else tag, placeholder["filters"])
         stats = catalog_stats(packages, parse_filter(placeholder["filters"]))
-        return stats_nodes(stats, tag, placeholder["ids_from"])
+        return stats_nodes(stats, tag)
 
     def fill_diff(self, placeholder: catalog_rows) -> Filled:
         filters = placeholder["filters"]

@@ -182,10 +182,19 @@ def test_index_links_a_package_documented_here(make_app, tmp_path):
 
 @pytest.mark.parametrize("builder", ["text", "latex", "man"])
 def test_listings_in_other_builders(make_app, tmp_path, builder):
-    body = f".. cache-index::\n   :tag: {TAG}\n   :limit: 2\n\n.. cache-stack:: hep\n   :tag: {TAG}\n"
+    body = (
+        f".. cache-index::\n   :tag: {TAG}\n   :limit: 2\n\n.. cache-stack:: hep\n   :tag: {TAG}\n\n"
+        ".. cache-stats::\n   :tag: all\n\n.. cache-diff:: develop-2025-06-01 develop-2025-07-13\n\n"
+        f".. cache-mirror::\n   :tag: {TAG}\n"
+    )
     app = build_page(make_app, tmp_path, body, builder)
     assert "WARNING" not in strip_colors(app.warning.getvalue())
     out = next(p for p in Path(app.outdir).iterdir() if p.suffix in (".txt", ".tex", ".1"))
-    text = out.read_text(encoding="utf-8")
+    text = out.read_text(encoding="utf-8").replace(r"\sphinxhyphen{}", "-").replace("\\-", "-")
     assert "Showing 2 of 12." in text
     assert "adiak" in text
+    assert "Specs per compiler" in text
+    assert "Packages changed from develop-2025-06-01 to develop-2025-07-13" in text
+    assert "buildcache" in text
+    if builder == "man":  # a table title would have become the man page's title
+        assert ".SH NAME\nprojectnamenotset - Project name not set" in text

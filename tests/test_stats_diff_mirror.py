@@ -13,13 +13,9 @@ from .conftest import CACHE, build_page, real_tag, rows_of, soup_of, strip_color
 OLD, NEW = "develop-2025-06-01", "develop-2025-07-13"
 
 
-def titled_tables(app) -> dict[str, list[list[str]]]:
-    tables = soup_of(app).select("div.cachecatalog-stats table")
-    return {_caption(table): rows_of(table) for table in tables}
-
-
-def _caption(table) -> str:
-    return " ".join(table.select_one("caption .caption-text").get_text().split())
+def titled_tables(app):
+    blocks = soup_of(app).select("div.cachecatalog-stats div.cachecatalog-breakdown")
+    return {block.select_one("p.rubric").get_text(): rows_of(block.select_one("table")) for block in blocks}
 
 
 def breakdown(rows: list[list[str]]) -> dict[str, int]:

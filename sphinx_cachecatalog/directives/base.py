@@ -134,16 +134,6 @@ class CatalogDirective(SphinxDirective):
         table += catalog_rows(kind=kind, **attributes)
         return table
 
-    def unique_id(self, text: str) -> str:
-        """An id made from ``text``, not yet used in this page, and now reserved."""
-        base = nodes.make_id(text)
-        node_id, serial = base, 1
-        while node_id in self.state.document.ids:
-            serial += 1
-            node_id = f"{base}-{serial}"
-        self.state.document.ids[node_id] = nodes.Element()  # reserved for nodes made at write time
-        return node_id
-
     def wrap(self, kind: str, *children: nodes.Node) -> nodes.container:
         """The directive's output in one container with its classes."""
         classes = ["cachecatalog", "cachecatalog-" + kind, *self.options.get("class", [])]

@@ -27,10 +27,7 @@ class CacheStats(CatalogDirective):
             filters = read_filters(self.options, self.catalog.known_values(None if tag == ALL_TAGS else tag))
         except FilterError as error:
             raise self.failure(str(error), BAD_OPTION) from None
-        rows = catalog_rows(
-            kind="stats", tag=tag, filters=filters, ids_from=self.unique_id(f"cache-stats-{tag}")
-        )
-        container = self.wrap("stats", rows)
+        container = self.wrap("stats", catalog_rows(kind="stats", tag=tag, filters=filters))
         self.add_name(container)
         return [container]
 
