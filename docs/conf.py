@@ -30,6 +30,8 @@ source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build", "_demo"]
 
 cachecatalog_path = "_demo"
+#: The catalog site of the demo catalog, under cache/ (ignored by git).
+cachecatalog_generate = {"tags": "all", "dir": "cache"}
 
 html_theme = "furo"
 html_title = "sphinx-cachecatalog"

@@ -14,8 +14,9 @@ from .directives.listing import setup_listing_directives
 from .directives.mirror import setup_mirror_directives
 from .directives.package import setup_package_directives
 from .directives.stats import setup_stats_directives
-from .domain import CacheDomain
-from .env import outdated_by_catalog, report_catalog
+from .domain import CacheDomain, missing_reference_warning
+from .events import outdated_by_catalog, report_catalog, warn_unset_catalog
+from .generate import generate_site
 from .nodes import catalog_rows
 from .transforms import FillCatalogTables, FillCatalogTablesHTML
 
@@ -25,7 +26,7 @@ _STATIC = Path(__file__).parent / "static"
 _CSS = "cachecatalog.css"
 
 #: Bump when what the extension keeps in the environment changes shape.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -42,7 +43,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(FillCatalogTables)
     app.connect("env-get-outdated", outdated_by_catalog)
     app.connect("env-before-read-docs", report_catalog)
+    app.connect("env-updated", warn_unset_catalog)
+    app.connect("warn-missing-reference", missing_reference_warning)
     app.connect("builder-inited", add_assets)
+    app.connect("builder-inited", generate_site)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from string import Formatter
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -24,6 +24,7 @@ def setup_config(app: Sphinx) -> None:
         "cachecatalog_package_url", DEFAULT_PACKAGE_URL, "env", types=frozenset({str, type(None)})
     )
     app.add_config_value("cachecatalog_mirror_url", None, "env", types=frozenset({str, type(None)}))
+    app.add_config_value("cachecatalog_generate", None, "env", types=frozenset({dict, type(None)}))
     app.connect("config-inited", check_config)
 
 
@@ -44,6 +45,7 @@ def check_config(app: Sphinx, config: Config) -> None:
         raise ConfigError(f"cachecatalog_default_tag must be a tag name or None, not {tag!r}")
     _check_template(config.cachecatalog_package_url, "cachecatalog_package_url", {"name"})
     _check_template(config.cachecatalog_mirror_url, "cachecatalog_mirror_url", {"tag"})
+    generate_options(config)
 
 
 def _check_template(template: Any, value: str, fields: set[str]) -> None:
@@ -63,6 +65,37 @@ def _check_template(template: Any, value: str, fields: set[str]) -> None:
             f"{value} must use exactly the fields {', '.join('{' + f + '}' for f in sorted(fields))}, "
             f"not {template!r}"
         )
+
+
+class GenerateOptions(NamedTuple):
+    """What :confval:`cachecatalog_generate` asks for."""
+
+    #: The tags to make pages for, or ``"all"``.
+    tags: tuple[str, ...] | Literal["all"]
+    #: The folder under the source directory that holds the site.
+    folder: str
+
+
+def generate_options(config: Config) -> GenerateOptions | None:
+    """The checked value of ``cachecatalog_generate``, or None when it is unset."""
+    value = config.cachecatalog_generate
+    if value is None:
+        return None
+    expected = 'a dict such as {"tags": ["develop"], "dir": "cache"} ("tags": "all" for every tag)'
+    if not isinstance(value, dict) or set(value) - {"tags", "dir"} or "tags" not in value:
+        raise ConfigError(f"cachecatalog_generate must be {expected}, not {value!r}")
+    tags = value["tags"]
+    if tags != "all" and (
+        not isinstance(tags, list | tuple) or not tags or not all(isinstance(t, str) and t for t in tags)
+    ):
+        raise ConfigError(f'cachecatalog_generate["tags"] must be a list of tags or "all", not {tags!r}')
+    folder = value.get("dir", "cache")
+    parts = PurePosixPath(folder).parts if isinstance(folder, str) else ()
+    if not parts or PurePosixPath(folder).is_absolute() or ".." in parts:
+        raise ConfigError(
+            f'cachecatalog_generate["dir"] must be a folder inside the source directory, not {folder!r}'
+        )
+    return GenerateOptions("all" if tags == "all" else tuple(tags), "/".join(parts))
 
 
 def catalog_roots(app: Sphinx) -> list[Path]:

@@ -1,7 +1,12 @@
-"""The ``cache`` domain: documented packages, and what each page looked up.
+"""The ``cache`` domain: packages, stacks and tags as cross-reference targets.
 
-Everything here is environment data: cleared for a page that is read again
-and merged back from parallel readers.
+``cache-package``, ``cache-stack`` and ``cache-index`` make their package,
+stack and tag the targets of the roles ``:cache:pkg:``, ``:cache:stack:``
+and ``:cache:tag:``; the targets go into ``objects.inv`` for intersphinx,
+into the general index and into the search index. The domain also keeps
+what each page looked up in the catalog, so that a change to the catalog
+re-reads exactly the pages it concerns. All of it is cleared for a page that
+is read again and merged back from parallel readers.
 """
 
 from __future__ import annotations
@@ -15,23 +20,52 @@ from sphinx.addnodes import pending_xref
 from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .catalog.model import Catalog
-from .catalog.query import QueryError, resolve_tag
+from .catalog.query import QueryError, resolve_tag, suggest
+from .config import generate_options
+from .env import catalog_of
+from .render.cells import package_url
 from .report import warn
-
-#: Subtype of the warning for a package that two pages document.
-DUPLICATE_TARGET = "duplicate-target"
 
 #: A lookup a page made: ``("pkg", tag asked for or "", name)`` or ``("tag", tag asked for or "")``.
 LookupKey = tuple[str, ...]
 #: Per page, each lookup and what answered it: a file, a fingerprint of a tag's files, or "".
 Lookups = dict[LookupKey, str]
-#: ``"tag/name"`` to the page, id and line where the package is shown.
-Objects = dict[str, tuple[str, str, int]]
+#: Where an object is shown: page, id and line.
+Place = tuple[str, str, int]
 
 ALL_TAGS = "all"
+#: Subtype of the warning for an object that two pages document.
+DUPLICATE_TARGET = "duplicate-target"
+#: Subtype of the warning for a reference that finds nothing.
+REF = "ref"
+
+#: Role name to object type, and the label of each type.
+ROLE_TYPES = {"pkg": "package", "stack": "stack", "tag": "tag"}
+LABELS = {"package": "cache package", "stack": "cache stack", "tag": "cache tag"}
+
+
+class CacheXRefRole(XRefRole):
+    """``:cache:pkg:`py-mpi4py```, ``develop/py-mpi4py``, ``title <target>``, ``~``, ``!``.
+
+    A target without a tag (packages and stacks) takes the default tag; ``~``
+    shows only the name.
+    """
+
+    def process_link(
+        self, env: BuildEnvironment, refnode: nodes.Element, has_explicit_title: bool, title: str, target: str
+    ) -> tuple[str, str]:
+        target = target.lstrip("~").strip()
+        if not has_explicit_title and title.startswith("~"):
+            title = title[1:].rpartition("/")[2]
+        if self.reftype != "tag" and "/" not in target:
+            tag = default_tag(env)
+            if tag is not None:
+                target = f"{tag}/{target}"
+        return title, target
 
 
 class CacheDomain(Domain):
@@ -39,9 +73,12 @@ class CacheDomain(Domain):
 
     name = "cache"
     label = "Spack build cache"
-    object_types: ClassVar[dict[str, ObjType]] = {"package": ObjType("cache package", "pkg")}
-    initial_data: ClassVar[dict[str, Any]] = {"lookups": {}, "packages": {}}
-    data_version = 2
+    object_types: ClassVar[dict[str, ObjType]] = {
+        objtype: ObjType(LABELS[objtype], role) for role, objtype in ROLE_TYPES.items()
+    }
+    roles: ClassVar[dict[str, Any]] = {role: CacheXRefRole() for role in ROLE_TYPES}
+    initial_data: ClassVar[dict[str, Any]] = {"lookups": {}, "objects": {t: {} for t in LABELS}}
+    data_version = 4
 
     @property
     def lookups(self) -> dict[str, Lookups]:
@@ -50,53 +87,75 @@ class CacheDomain(Domain):
         return lookups
 
     @property
-    def packages(self) -> Objects:
-        """Where each documented package of each tag is shown."""
-        packages: Objects = self.data["packages"]
-        return packages
+    def claims(self) -> dict[str, dict[str, list[Place]]]:
+        """Per object type, each target (``tag/name``, or the tag) and every place that shows it."""
+        claims: dict[str, dict[str, list[Place]]] = self.data["objects"]
+        return claims
+
+    def place_of(self, objtype: str, target: str) -> Place | None:
+        """Where references to an object go, if a page shows it.
+
+        A page of the generated site wins over a hand-written one, then the
+        page whose name sorts first, as a serial build reads them: the same
+        with any ``-j`` and in incremental builds.
+        """
+        places = self.claims[objtype].get(target)
+        if not places:
+            return None
+        if len(places) == 1:
+            return places[0]
+        folder = generated_folder(self.env)
+        return min(places, key=lambda place: (not place[0].startswith(folder), place))
 
     def note_lookup(self, docname: str, key: LookupKey, answer: str) -> None:
         """Remember that ``docname`` looked up ``key`` and got ``answer``."""
         self.lookups.setdefault(docname, {})[key] = answer
 
-    def note_package(self, tag: str, name: str, docname: str, node_id: str, line: int) -> None:
-        """Record where a package is shown; warn when another page shows it too."""
-        self._claim(f"{tag}/{name}", (docname, node_id, line))
+    def note_object(self, objtype: str, target: str, place: Place) -> None:
+        """Record a place that shows an object (see :attr:`objects` for which one wins)."""
+        places = self.claims[objtype].setdefault(target, [])
+        if place not in places:
+            places.append(place)
+            places.sort()
 
-    def lookups_changed(self, catalog: Catalog, default_tag: str | None) -> Iterable[str]:
+    def check_consistency(self) -> None:
+        """Warn about objects that two hand-written pages document."""
+        for objtype, targets in sorted(self.claims.items()):
+            for target, places in sorted(targets.items()):
+                written = [place for place in places if not place[0].startswith(generated_folder(self.env))]
+                docs = sorted({place[0] for place in written})
+                if len(docs) > 1 and len(written) == len(places):
+                    second = next(place for place in written if place[0] == docs[1])
+                    warn(
+                        f"{LABELS[objtype]} {target} is documented in {docs[0]!r} and {docs[1]!r}; "
+                        f"links go to {docs[0]!r} (add :no-index: to the other)",
+                        DUPLICATE_TARGET,
+                        (second[0], second[2]),
+                    )
+
+    def lookups_changed(self, catalog: Catalog, default: str | None) -> Iterable[str]:
         """The pages for which a lookup would now find another answer."""
         for docname, lookups in self.lookups.items():
-            if any(answer_lookup(catalog, key, default_tag) != answer for key, answer in lookups.items()):
+            if any(answer_lookup(catalog, key, default) != answer for key, answer in lookups.items()):
                 yield docname
 
     def clear_doc(self, docname: str) -> None:
         self.lookups.pop(docname, None)
-        for key, (doc, _, _) in list(self.packages.items()):
-            if doc == docname:
-                del self.packages[key]
+        for targets in self.claims.values():
+            for target, places in list(targets.items()):
+                places[:] = [place for place in places if place[0] != docname]
+                if not places:
+                    del targets[target]
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             if docname in otherdata["lookups"]:
                 self.lookups[docname] = otherdata["lookups"][docname]
-        for key, place in otherdata["packages"].items():
-            if place[0] in docnames:
-                self._claim(key, place)
-
-    def _claim(self, key: str, place: tuple[str, str, int]) -> None:
-        # The page that sorts first wins, as a serial build reads them: the
-        # result is the same with any -j and in incremental builds.
-        current = self.packages.get(key)
-        if current is not None and current[0] != place[0]:
-            first, second = sorted((current, place))
-            warn(
-                f"package {key} is documented in {first[0]!r} and {second[0]!r}; links go to {first[0]!r} "
-                "(add :no-index: to the other)",
-                DUPLICATE_TARGET,
-                (second[0], second[2]),
-            )
-            place = first
-        self.packages[key] = place if current is None or current[0] != place[0] else current
+        for objtype, targets in otherdata["objects"].items():
+            for target, places in targets.items():
+                for place in places:
+                    if place[0] in docnames:
+                        self.note_object(objtype, target, tuple(place))
 
     def resolve_xref(
         self,
@@ -108,10 +167,18 @@ class CacheDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.reference | None:
-        if typ != "pkg" or target not in self.packages:
+        objtype = ROLE_TYPES.get(typ)
+        if objtype is None:
             return None
-        docname, node_id, _ = self.packages[target]
-        return make_refnode(builder, fromdocname, docname, node_id, contnode, target)
+        place = self.place_of(objtype, target)
+        if place is not None:
+            return make_refnode(builder, fromdocname, place[0], place[1], contnode, target)
+        if objtype == "package":  # not documented here: the package's public page
+            tag, _, name = target.rpartition("/")
+            url = package_url(env.config.cachecatalog_package_url, name)
+            if url and catalog_of(env).get(tag, name) is not None:
+                return nodes.reference("", "", contnode, refuri=url, internal=False)
+        return None
 
     def resolve_any_xref(
         self,
@@ -122,21 +189,67 @@ class CacheDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> list[tuple[str, nodes.reference]]:
-        found = self.resolve_xref(env, fromdocname, builder, "pkg", target, node, contnode)
-        return [("cache:pkg", found)] if found is not None else []
+        found = []
+        for role in ROLE_TYPES:
+            ref = self.resolve_xref(env, fromdocname, builder, role, target, node, contnode)
+            if ref is not None:
+                found.append((f"cache:{role}", ref))
+        return found
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
-        for key, (docname, node_id, _) in sorted(self.packages.items()):
-            yield key, key, "package", docname, node_id, 1
+        default = default_tag(self.env)
+        for objtype, targets in sorted(self.claims.items()):
+            for target in sorted(targets):
+                place = self.place_of(objtype, target)
+                assert place is not None
+                docname, node_id, _ = place
+                yield target, target, objtype, docname, node_id, 1
+                tag, slash, name = target.partition("/")
+                if slash and tag == default:  # the default tag's objects answer to their bare name too
+                    yield name, name, objtype, docname, node_id, -1
 
 
-def answer_lookup(catalog: Catalog, key: LookupKey, default_tag: str | None) -> str:
+def missing_reference_warning(app: Any, domain: Domain | None, node: pending_xref) -> bool | None:
+    """Say which known names are closest when a ``cache`` reference finds nothing."""
+    if not isinstance(domain, CacheDomain) or node["reftype"] not in ROLE_TYPES:
+        return None
+    objtype = ROLE_TYPES[node["reftype"]]
+    target = node["reftarget"]
+    tag, slash, name = target.rpartition("/")
+    known = set(domain.claims[objtype])
+    if objtype == "package":
+        known |= {f"{t}/{n}" for t, n in catalog_of(domain.env).packages}
+    elif objtype == "stack":
+        known |= {f"{tag}/{s}" for s in catalog_of(domain.env).known_values(tag)["stack"]} if slash else set()
+    if slash:  # compare names within the tag: "develop/py-mpi4pi" is close to "develop/py-mpi4py"
+        known = {key.rpartition("/")[2] for key in known if key.rpartition("/")[0] == tag}
+    hint = suggest(name, known, prefix=f"{tag}/" if slash else "")
+    message = f"cache:{node['reftype']} reference target not found: {target}{hint}"
+    warn(message, REF, node)
+    return True
+
+
+def generated_folder(env: BuildEnvironment) -> str:
+    """The docname prefix of the generated site's pages (never a prefix when there is none)."""
+    options = generate_options(env.config)
+    return options.folder + "/" if options is not None else "\0"
+
+
+def default_tag(env: BuildEnvironment) -> str | None:
+    """The tag that a reference or directive without one means, if there is one."""
+    try:
+        return resolve_tag(catalog_of(env), None, env.config.cachecatalog_default_tag)
+    except QueryError:
+        return None
+
+
+def answer_lookup(catalog: Catalog, key: LookupKey, default: str | None) -> str:
     """What the catalog answers to a lookup now (see :data:`LookupKey`)."""
     kind, requested = key[0], key[1] or None
     if kind == "tag" and requested == ALL_TAGS:
         return fingerprint(p.source for p in catalog.packages.values())
     try:
-        tag = resolve_tag(catalog, requested, default_tag)
+        tag = resolve_tag(catalog, requested, default)
     except QueryError:
         return ""
     if kind == "tag":

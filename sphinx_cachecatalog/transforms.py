@@ -19,7 +19,7 @@ from .env import catalog_of
 from .nodes import catalog_rows
 from .render.cells import Cell, external_link, package_url, paragraph
 from .render.diff import diff_nodes
-from .render.listing import rows_body, stack_totals_body
+from .render.listing import rows_body, stack_totals_body, tags_body
 from .render.package import specs_body, summary_body
 from .render.stats import stats_nodes
 from .report import UNKNOWN_PACKAGE, warn
@@ -103,6 +103,14 @@ class FillCatalogTables(SphinxPostTransform):
         rows = self.rows(placeholder)
         return stack_totals_body(placeholder["stack"], placeholder["tag"], rows) if rows else []
 
+    def fill_tags(self, placeholder: catalog_rows) -> Filled:
+        rows = []
+        for tag in placeholder["tags"]:
+            packages = list(self.catalog.in_tag(tag))
+            stacks = {stack for p in packages for stack, _ in p.summary.stacks}
+            rows.append((tag, len(packages), sum(p.summary.num_specs for p in packages), len(stacks)))
+        return tags_body(rows, self.tag_link)
+
     def fill_stats(self, placeholder: catalog_rows) -> Filled:
         tag = placeholder["tag"]
         packages = self.selected(None if tag == ALL_TAGS else tag, placeholder["filters"])
@@ -139,12 +147,22 @@ class FillCatalogTables(SphinxPostTransform):
         placeholder["total"], placeholder["shown"] = len(items), min(limit, len(items))
         return items[:limit]
 
-    def package_link(self, tag: str, name: str) -> Cell:
-        """A link to where the package is documented here, else to its public page."""
+    def tag_link(self, tag: str) -> Cell:
+        """A link to the page that lists the tag's packages, where there is one."""
+        if self.domain.place_of("tag", tag) is not None:
+            return pending_xref("", nodes.inline(tag, tag), refdomain="cache", reftype="tag", reftarget=tag)
+        return tag
+
+    @property
+    def domain(self) -> CacheDomain:
         domain = self.env.domains[CacheDomain.name]
         assert isinstance(domain, CacheDomain)
+        return domain
+
+    def package_link(self, tag: str, name: str) -> Cell:
+        """A link to where the package is documented here, else to its public page."""
         target = f"{tag}/{name}"
-        if target in domain.packages:
+        if self.domain.place_of("package", target) is not None:
             text = nodes.inline(name, name)
             return pending_xref(
                 "", text, refdomain="cache", reftype="pkg", reftarget=target, refexplicit=True

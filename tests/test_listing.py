@@ -176,7 +176,7 @@ def test_index_links_a_package_documented_here(make_app, tmp_path):
     app = build_page(make_app, tmp_path, body)
     assert warnings_by_subtype(app.warning.getvalue()) == {}
     links = {a.get_text(): a["href"] for a in soup_of(app).select("table.cachecatalog-index a.reference")}
-    assert links["cmake"] == f"#cache-{TAG}-cmake"
+    assert links["cmake"] == f"#cache-package-{TAG}-cmake"
     assert links["hdf5"].startswith("https://packages.spack.io/")
 
 

@@ -43,12 +43,12 @@ def resolve_tag(catalog: Catalog, requested: str | None, default: str | None) ->
     )
 
 
-def suggest(name: str, known: Iterable[str]) -> str:
-    """``" (did you mean 'a', 'b'?)"`` for the closest known names, or ``""``."""
+def suggest(name: str, known: Iterable[str], prefix: str = "") -> str:
+    """``" (did you mean 'a', 'b'?)"`` for the closest known names (shown after ``prefix``), or ``""``."""
     close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.6)
     if not close:
         return ""
-    return " (did you mean " + ", ".join(repr(c) for c in close) + "?)"
+    return " (did you mean " + ", ".join(repr(prefix + c) for c in close) + "?)"
 
 
 def newest_version(spec: Spec) -> VersionKey:

@@ -6,12 +6,13 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
 from ..catalog.model import Catalog, Package
 from ..catalog.query import QueryError, resolve_tag, suggest
-from ..domain import ALL_TAGS, CacheDomain, LookupKey, answer_lookup
+from ..domain import ALL_TAGS, LABELS, CacheDomain, LookupKey, answer_lookup
 from ..env import catalog_of
 from ..nodes import catalog_rows
 from ..report import UNKNOWN_PACKAGE, UNKNOWN_TAG, warn
@@ -23,6 +24,8 @@ COMMON_OPTIONS: OptionSpec = {
     "name": directives.unchanged,
     "class": directives.class_option,
 }
+#: For directives that make a target: leave it to another page.
+NO_INDEX: OptionSpec = {"no-index": directives.flag}
 
 
 class VisibleError(Exception):
@@ -133,6 +136,25 @@ class CatalogDirective(SphinxDirective):
             self.add_name(table)
         table += catalog_rows(kind=kind, **attributes)
         return table
+
+    def target(self, node: nodes.Element, objtype: str, name: str, tag: str) -> list[nodes.Node]:
+        """Make ``node`` the place that ``:cache:`` references to the object go to.
+
+        Returns the general index entry to put before it; nothing with
+        ``:no-index:``, or when the page already shows the object.
+        """
+        if "no-index" in self.options:
+            return []
+        key = tag if objtype == "tag" else f"{tag}/{name}"
+        node_id = nodes.make_id(f"cache-{objtype}-{key}")
+        if node_id in self.state.document.ids:
+            return []
+        node["ids"].append(node_id)
+        self.state.document.note_explicit_target(node)
+        self.domain.note_object(objtype, key, (self.env.docname, node_id, self.lineno))
+        label = LABELS[objtype]
+        entry = f"{name} ({label})" if objtype == "tag" else f"{name} ({label}); {tag}"
+        return [addnodes.index(entries=[("single", entry, node_id, "", None)])]
 
     def wrap(self, kind: str, *children: nodes.Node) -> nodes.container:
         """The directive's output in one container with its classes."""

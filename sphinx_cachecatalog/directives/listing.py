@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.typing import OptionSpec
 
 from ..catalog.filters import FilterError, split_items
 from ..catalog.query import PACKAGE_COLUMNS, suggest
+from ..domain import ALL_TAGS
 from ..report import UNKNOWN_STACK
-from .base import COMMON_OPTIONS, CatalogDirective
+from .base import COMMON_OPTIONS, NO_INDEX, CatalogDirective
 from .options import BAD_OPTION, FILTER_OPTIONS, MATCH_OPTION, SHAPE_OPTIONS, read_filters, read_shape
 
 #: Columns of a package list unless ``:columns:`` says otherwise.
@@ -21,7 +23,9 @@ DEFAULT_COLUMNS = ("package", "specs", "versions", "compilers", "oss", "targets"
 class PackageListDirective(CatalogDirective):
     """A list of the packages of a tag with a spec that passes the filters."""
 
-    option_spec: ClassVar[OptionSpec] = COMMON_OPTIONS | FILTER_OPTIONS | MATCH_OPTION | SHAPE_OPTIONS
+    option_spec: ClassVar[OptionSpec] = (
+        COMMON_OPTIONS | FILTER_OPTIONS | MATCH_OPTION | SHAPE_OPTIONS | NO_INDEX
+    )
     default_columns: ClassVar[tuple[str, ...]] = DEFAULT_COLUMNS
 
     def query(self, tag: str, extra: dict[str, str] | None = None) -> dict[str, Any]:
@@ -38,8 +42,9 @@ class CacheIndex(PackageListDirective):
     """One row per package of a tag."""
 
     def build(self) -> list[nodes.Node]:
-        query = self.query(self.tag())
-        return [self.wrap("index", self.placeholder_table("index", labelled=True, **query))]
+        tag = self.tag()
+        container = self.wrap("index", self.placeholder_table("index", labelled=True, **self.query(tag)))
+        return [*self.target(container, "tag", tag, tag), container]
 
 
 class CacheStack(PackageListDirective):
@@ -63,10 +68,34 @@ class CacheStack(PackageListDirective):
             "stack-totals", labelled=False, tag=tag, stack=stack, filters=query["filters"]
         )
         rows = self.placeholder_table("stack", labelled=True, stack=stack, **query)
-        return [self.wrap("stack", totals, rows)]
+        container = self.wrap("stack", totals, rows)
+        return [*self.target(container, "stack", stack, tag), container]
+
+
+class CacheTags(CatalogDirective):
+    """One row per tag: its packages, specs and stacks, linked to the tag's page."""
+
+    option_spec: ClassVar[OptionSpec] = COMMON_OPTIONS | {"tags": directives.unchanged_required}
+
+    def build(self) -> list[nodes.Node]:
+        self.lookup(("tag", ALL_TAGS))
+        for package in self.catalog.packages.values():
+            self.env.note_dependency(package.source)
+        tags = list(self.catalog.tags)
+        if "tags" in self.options and self.options["tags"].strip() != ALL_TAGS:
+            try:
+                tags = split_items(self.options["tags"], "tags")
+            except FilterError as error:
+                raise self.failure(str(error), BAD_OPTION) from None
+            unknown = [tag for tag in tags if tag not in self.catalog.tags]
+            if unknown:
+                valid = ", ".join(self.catalog.tags)
+                raise self.failure(f":tags: {unknown[0]!r} is not in the catalog; valid: {valid}", BAD_OPTION)
+        return [self.wrap("tags", self.placeholder_table("tags", labelled=True, tags=tags))]
 
 
 def setup_listing_directives(app: Sphinx) -> None:
     """Register the directives of this family."""
     app.add_directive("cache-index", CacheIndex)
     app.add_directive("cache-stack", CacheStack)
+    app.add_directive("cache-tags", CacheTags)

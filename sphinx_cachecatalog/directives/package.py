@@ -12,7 +12,7 @@ from sphinx.util.typing import OptionSpec
 from ..catalog.filters import FilterError
 from ..catalog.model import Package
 from ..catalog.query import SPEC_COLUMNS
-from .base import COMMON_OPTIONS, CatalogDirective
+from .base import COMMON_OPTIONS, NO_INDEX, CatalogDirective
 from .options import BAD_OPTION, FILTER_OPTIONS, SHAPE_OPTIONS, read_filters, read_shape
 
 
@@ -36,10 +36,9 @@ class SpecListDirective(CatalogDirective):
 class CachePackage(SpecListDirective):
     """A package's summary table, then its spec list unless ``:no-specs:``."""
 
-    option_spec: ClassVar[OptionSpec] = SpecListDirective.option_spec | {
-        "no-specs": directives.flag,
-        "no-index": directives.flag,
-    }
+    option_spec: ClassVar[OptionSpec] = (
+        SpecListDirective.option_spec | NO_INDEX | {"no-specs": directives.flag}
+    )
 
     def build(self) -> list[nodes.Node]:
         package = self.package(self.arguments[0].strip())
@@ -49,18 +48,7 @@ class CachePackage(SpecListDirective):
         if "no-specs" not in self.options:
             children.append(self.placeholder_table("specs", labelled=False, under_summary=True, **query))
         container = self.wrap("package", *children)
-        if "no-index" not in self.options:
-            self.add_target(container, package)
-        return [container]
-
-    def add_target(self, container: nodes.Element, package: Package) -> None:
-        """Make the package a target that lists and references link to."""
-        node_id = nodes.make_id(f"cache-{package.tag}-{package.name}")
-        if node_id in self.state.document.ids:
-            return  # shown twice in one page: the first is the target
-        container["ids"].append(node_id)
-        self.state.document.ids[node_id] = container
-        self.domain.note_package(package.tag, package.name, self.env.docname, node_id, self.lineno)
+        return [*self.target(container, "package", package.name, package.tag), container]
 
 
 class CacheSpecs(SpecListDirective):

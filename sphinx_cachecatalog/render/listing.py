@@ -60,3 +60,11 @@ def stack_totals_body(stack: str, tag: str, rows: Sequence[PackageRow]) -> nodes
         ("Targets", items(summary.targets)),
     ]
     return table_body(None, pairs, stubs=1)
+
+
+def tags_body(rows: Sequence[tuple[str, int, int, int]], link: Callable[[str], Cell]) -> nodes.tgroup:
+    """One row per ``(tag, packages, specs, stacks)``, the tag linked to its page."""
+    return table_body(
+        ("Tag", "Packages", "Specs", "Stacks"),
+        [[link(tag), str(packages), str(specs), str(stacks)] for tag, packages, specs, stacks in rows],
+    )
