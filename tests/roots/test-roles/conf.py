@@ -1,0 +1,2 @@
+extensions = ["sphinx_cachecatalog"]
+project = "roles"

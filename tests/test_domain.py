@@ -1,0 +1,146 @@
+"""The ``cache`` domain: roles, unresolved references, index, inventory, duplicates."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import CACHE, soup_of, strip_colors, warnings_by_subtype
+
+TAG = "develop-2025-07-13"
+CONF = {"cachecatalog_path": str(CACHE / TAG)}
+
+
+def links(app, page: str = "index.html") -> dict[str, str]:
+    return {a.get_text(): str(a.get("href", "")) for a in soup_of(app, page).select("a.reference")}
+
+
+@pytest.mark.sphinx("html", testroot="roles", confoverrides=CONF, freshenv=True)
+def test_every_role_form(app):
+    app.build()
+    found = links(app)
+    assert found["py-mpi4py"] == f"packages.html#cache-package-{TAG}-py-mpi4py"
+    assert found[f"{TAG}/cmake"] == f"packages.html#cache-package-{TAG}-cmake"
+    assert found["the mpi4py package"] == f"packages.html#cache-package-{TAG}-py-mpi4py"
+    assert found["cmake"] == f"packages.html#cache-package-{TAG}-cmake"
+    assert found["e4s"] == f"packages.html#cache-stack-{TAG}-e4s"
+    assert found[TAG] == f"packages.html#cache-tag-{TAG}"
+    assert (
+        found[f"{TAG}/hdf5"] == "https://packages.spack.io/package.html?name=hdf5"
+    )  # in the catalog, not here
+    soup = soup_of(app)
+    plain = [code.get_text() for code in soup.select("code.xref") if code.parent.name != "a"]
+    assert "py-mpi4py" in plain  # the ! form
+    assert f"{TAG}/py-mpi4pi" in plain  # unresolved: literal text
+    assert warnings_by_subtype(app.warning.getvalue()) == {}  # not nitpicky: no warning
+
+
+@pytest.mark.sphinx("html", testroot="roles", confoverrides=CONF | {"nitpicky": True}, freshenv=True)
+def test_unresolved_reference_warns_when_nitpicky(app):
+    app.build()
+    found = warnings_by_subtype(app.warning.getvalue())
+    assert list(found) == ["ref"]
+    assert len(found["ref"]) == 1
+    message = found["ref"][0]
+    assert message.startswith(f"{Path(app.srcdir) / 'index.rst'}:4: WARNING:")  # the paragraph's line
+    assert (
+        f"cache:pkg reference target not found: {TAG}/py-mpi4pi (did you mean '{TAG}/py-mpi4py'?)" in message
+    )
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="roles",
+    confoverrides=CONF | {"nitpicky": True, "nitpick_ignore": [("cache:pkg", f"{TAG}/py-mpi4pi")]},
+    freshenv=True,
+)
+def test_nitpick_ignore(app):
+    app.build()
+    assert warnings_by_subtype(app.warning.getvalue()) == {}
+
+
+@pytest.mark.sphinx("html", testroot="roles", confoverrides=CONF, freshenv=True)
+def test_general_index_search_index_and_inventory(app):
+    app.build()
+    genindex = soup_of(app, "genindex.html").get_text()
+    assert "py-mpi4py (cache package)" in genindex
+    assert "e4s (cache stack)" in genindex
+    assert f"{TAG} (cache tag)" in genindex
+    index = (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
+    objects = json.loads(index[index.index("(") + 1 : index.rindex(")")])["objects"]
+    names = {entry[-1] for entries in objects.values() for entry in entries}
+    assert {f"{TAG}/py-mpi4py", f"{TAG}/e4s", TAG} <= names
+    from sphinx.util.inventory import InventoryFile
+
+    inventory = InventoryFile.loads((Path(app.outdir) / "objects.inv").read_bytes(), uri="https://a.example/")
+    packages = inventory.data["cache:package"]
+    assert (
+        packages[f"{TAG}/py-mpi4py"].uri == f"https://a.example/packages.html#cache-package-{TAG}-py-mpi4py"
+    )
+    assert "py-mpi4py" in packages  # the default tag's packages answer to their bare names too
+    assert f"{TAG}/e4s" in inventory.data["cache:stack"]
+    assert TAG in inventory.data["cache:tag"]
+
+
+def test_intersphinx_round_trip(make_app, rootdir, tmp_path):
+    first = tmp_path / "first"
+    shutil.copytree(rootdir / "test-roles", first)
+    app = make_app("html", srcdir=first, confoverrides=CONF)
+    app.build()
+    app.cleanup()
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / "conf.py").write_text(
+        'extensions = ["sphinx.ext.intersphinx", "sphinx_cachecatalog"]\n'
+        f'intersphinx_mapping = {{"first": ("https://first.example/", {str(Path(app.outdir) / "objects.inv")!r})}}\n',
+        encoding="utf-8",
+    )
+    (second / "index.rst").write_text(
+        f"Second\n======\n\n:cache:pkg:`{TAG}/py-mpi4py`, :cache:pkg:`py-mpi4py`, :cache:stack:`{TAG}/e4s`.\n",
+        encoding="utf-8",
+    )
+    other = make_app("html", srcdir=second)
+    other.build()
+    assert "WARNING" not in strip_colors(other.warning.getvalue())  # no catalog, no directive: no warning
+    found = links(other)
+    assert found[f"{TAG}/py-mpi4py"] == f"https://first.example/packages.html#cache-package-{TAG}-py-mpi4py"
+    assert found["py-mpi4py"] == found[f"{TAG}/py-mpi4py"]
+    assert found[f"{TAG}/e4s"] == f"https://first.example/packages.html#cache-stack-{TAG}-e4s"
+
+
+def test_two_pages_documenting_one_package(make_app, rootdir, tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-roles", srcdir)
+    (srcdir / "again.rst").write_text(
+        "Again\n=====\n\n.. cache-package:: cmake\n   :no-specs:\n\n.. cache-package:: py-mpi4py\n   :no-index:\n",
+        encoding="utf-8",
+    )
+    (srcdir / "index.rst").write_text(
+        (srcdir / "index.rst")
+        .read_text(encoding="utf-8")
+        .replace("   packages\n", "   packages\n   again\n"),
+        encoding="utf-8",
+    )
+    for jobs in (1, 2):
+        app = make_app(
+            "html",
+            srcdir=srcdir,
+            builddir=tmp_path / f"b{jobs}",
+            parallel=jobs,
+            freshenv=True,
+            confoverrides=CONF,
+        )
+        app.build()
+        app.cleanup()
+        found = warnings_by_subtype(app.warning.getvalue())
+        assert list(found) == ["duplicate-target"]
+        assert len(found["duplicate-target"]) == 1
+        assert found["duplicate-target"][0].startswith(f"{srcdir / 'packages.rst'}:7: WARNING:")
+        assert (
+            f"cache package {TAG}/cmake is documented in 'again' and 'packages'"
+            in found["duplicate-target"][0]
+        )
+        assert links(app)["cmake"] == f"again.html#cache-package-{TAG}-cmake"

@@ -1,0 +1,157 @@
+"""The generated catalog site: pages, links, stability, conflicts, incremental builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from sphinx.errors import ConfigError
+
+from sphinx_cachecatalog.generate import MARKER
+
+from .conftest import CACHE, real_tag, soup_of, strip_colors, warnings_by_subtype
+
+TAG = "develop-2025-07-13"
+
+
+def project(tmp_path: Path) -> tuple[Path, Path]:
+    catalog = tmp_path / "catalog"
+    shutil.copytree(CACHE / TAG, catalog / TAG)
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["sphinx_cachecatalog"]\n', encoding="utf-8")
+    (srcdir / "index.rst").write_text(
+        "Home\n====\n\nSee :cache:pkg:`py-mpi4py`.\n\n.. toctree::\n\n   cache/index\n", encoding="utf-8"
+    )
+    return srcdir, catalog
+
+
+def build(make_app, srcdir: Path, catalog: Path, **conf) -> tuple[object, set[str]]:
+    conf = {
+        "cachecatalog_path": str(catalog),
+        "cachecatalog_generate": {"tags": [TAG], "dir": "cache"},
+    } | conf
+    app = make_app("html", srcdir=srcdir, freshenv=False, confoverrides=conf)
+    read: set[str] = set()
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
+    app.build()
+    app.cleanup()
+    return app, read
+
+
+def test_site_pages_and_links(make_app, tmp_path):
+    srcdir, catalog = project(tmp_path)
+    app, read = build(make_app, srcdir, catalog)
+    assert "WARNING" not in strip_colors(app.warning.getvalue())
+    names = sorted(real_tag(TAG))
+    sources = sorted(str(p.relative_to(srcdir / "cache")) for p in (srcdir / "cache").rglob("*.rst"))
+    assert sources == sorted(["index.rst", f"{TAG}/index.rst", *(f"{TAG}/{n}.rst" for n in names)])
+    assert read == {"index", "cache/index", f"cache/{TAG}/index", *(f"cache/{TAG}/{n}" for n in names)}
+    out = Path(app.outdir)
+    for name in names:
+        assert (out / "cache" / TAG / f"{name}.html").is_file()  # stable URLs
+    index_links = {a.get_text(): a["href"] for a in soup_of(app, f"cache/{TAG}/index.html").select("table a")}
+    assert index_links == {name: f"{name}.html#cache-package-{TAG}-{name}" for name in names}
+    overview = soup_of(app, "cache/index.html")
+    assert {a.get_text(): a["href"] for a in overview.select("table a")} == {
+        TAG: f"{TAG}/index.html#cache-tag-{TAG}"
+    }
+    page = soup_of(app, f"cache/{TAG}/cmake.html")
+    crumbs = [a.get_text() for a in page.select("p.cachecatalog-breadcrumb a")]
+    assert crumbs == ["Build cache", TAG]
+    assert page.select_one("p.cachecatalog-back a")["href"] == "index.html"
+    assert len(page.select("table.cachecatalog-specs tbody tr")) == len(
+        real_tag(TAG)["cmake"]["spec_details"]
+    )
+    assert soup_of(app).select_one("a.reference[href*=py-mpi4py]")["href"] == (
+        f"cache/{TAG}/py-mpi4py.html#cache-package-{TAG}-py-mpi4py"
+    )
+    # Package pages are orphans: no navigation entry for them on any page.
+    nav = soup_of(app, f"cache/{TAG}/cmake.html").select_one("div.sphinxsidebar, nav") or page
+    assert "adiak.html" not in str(nav)
+
+
+def test_unchanged_sources_are_not_touched_and_nothing_is_reread(make_app, tmp_path):
+    srcdir, catalog = project(tmp_path)
+    build(make_app, srcdir, catalog)
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in (srcdir / "cache").rglob("*.rst")}
+    time.sleep(0.01)
+    _, read = build(make_app, srcdir, catalog)
+    assert read == set()
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in (srcdir / "cache").rglob("*.rst")} == before
+
+
+def test_one_package_changed_rereads_its_page_and_the_pages_listing_it(make_app, tmp_path):
+    srcdir, catalog = project(tmp_path)
+    build(make_app, srcdir, catalog)
+    path = catalog / TAG / "cmake" / "specs.md"
+    os.utime(path, ns=(time.time_ns(), time.time_ns()))
+    _, read = build(make_app, srcdir, catalog)
+    assert read == {f"cache/{TAG}/cmake", f"cache/{TAG}/index", "cache/index"}
+
+
+def test_pages_follow_packages_in_and_out(make_app, tmp_path):
+    srcdir, catalog = project(tmp_path)
+    build(make_app, srcdir, catalog)
+    shutil.rmtree(catalog / TAG / "libelf")
+    app, read = build(make_app, srcdir, catalog)
+    assert not (srcdir / "cache" / TAG / "libelf.rst").exists()
+    assert "libelf" not in soup_of(app, f"cache/{TAG}/index.html").get_text()
+    assert f"cache/{TAG}/index" in read
+    shutil.copytree(CACHE / TAG / "libelf", catalog / TAG / "libelf")
+    app, read = build(make_app, srcdir, catalog)
+    assert (srcdir / "cache" / TAG / "libelf.rst").read_text(encoding="utf-8").startswith(MARKER)
+    assert f"cache/{TAG}/libelf" in read
+
+
+def test_a_hand_written_file_is_never_overwritten(make_app, tmp_path):
+    srcdir, catalog = project(tmp_path)
+    mine = srcdir / "cache" / TAG / "cmake.rst"
+    mine.parent.mkdir(parents=True)
+    mine.write_text(":orphan:\n\nMy cmake\n========\n\nWritten by hand.\n", encoding="utf-8")
+    app, _ = build(make_app, srcdir, catalog)
+    found = warnings_by_subtype(app.warning.getvalue())
+    assert list(found) == ["generate"]
+    assert f"{mine} was written by hand" in found["generate"][0]
+    assert mine.read_text(encoding="utf-8").startswith(":orphan:\n\nMy cmake")
+    assert "Written by hand." in soup_of(app, f"cache/{TAG}/cmake.html").get_text()
+
+
+def test_every_tag(make_app, tmp_path):
+    srcdir, _ = project(tmp_path)
+    app, _ = build(make_app, srcdir, CACHE, cachecatalog_generate={"tags": "all"})
+    assert "WARNING" not in strip_colors(app.warning.getvalue())
+    tags = sorted(p.name for p in CACHE.iterdir())
+    assert sorted(p.name for p in (srcdir / "cache").iterdir() if p.is_dir()) == tags
+    rows = soup_of(app, "cache/index.html").select("table tbody tr")
+    expected = [
+        (tag, str(len(real_tag(tag))), str(sum(len(f["spec_details"]) for f in real_tag(tag).values())))
+        for tag in tags
+    ]
+    assert [tuple(td.get_text() for td in row.select("td"))[:3] for row in rows] == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ({"tag": ["develop"]}, "cachecatalog_generate must be a dict"),
+        ({"tags": "develop"}, 'cachecatalog_generate["tags"] must be a list of tags or "all"'),
+        ({"tags": ["develop"], "dir": "../out"}, 'cachecatalog_generate["dir"] must be a folder inside'),
+        ({"tags": ["develop"], "dir": "/abs"}, 'cachecatalog_generate["dir"] must be a folder inside'),
+    ],
+)
+def test_wrong_generate_values(make_app, tmp_path, value, words):
+    srcdir, _ = project(tmp_path)
+    with pytest.raises(ConfigError, match=words.replace("[", r"\[").replace("(", r"\(")):
+        make_app("html", srcdir=srcdir, confoverrides={"cachecatalog_generate": value})
+
+
+def test_unknown_generated_tag(make_app, tmp_path):
+    srcdir, catalog = project(tmp_path)
+    app, _ = build(make_app, srcdir, catalog, cachecatalog_generate={"tags": [TAG, "nope"]})
+    found = warnings_by_subtype(app.warning.getvalue())
+    assert list(found) == ["generate"]
+    assert "tag 'nope' is not in the catalog" in found["generate"][0]
