@@ -18,6 +18,7 @@ from .domain import CacheDomain, missing_reference_warning
 from .events import outdated_by_catalog, report_catalog, warn_unset_catalog
 from .generate import generate_site
 from .nodes import catalog_rows
+from .render.html import visit_catalog_rows
 from .transforms import FillCatalogTables, FillCatalogTablesHTML
 
 __version__ = _version("sphinx-cachecatalog")
@@ -33,7 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension with Sphinx."""
     setup_config(app)
     app.add_domain(CacheDomain)
-    app.add_node(catalog_rows)
+    app.add_node(catalog_rows, html=(visit_catalog_rows, None))
     setup_package_directives(app)
     setup_listing_directives(app)
     setup_stats_directives(app)

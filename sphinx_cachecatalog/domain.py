@@ -77,8 +77,13 @@ class CacheDomain(Domain):
         objtype: ObjType(LABELS[objtype], role) for role, objtype in ROLE_TYPES.items()
     }
     roles: ClassVar[dict[str, Any]] = {role: CacheXRefRole() for role in ROLE_TYPES}
-    initial_data: ClassVar[dict[str, Any]] = {"lookups": {}, "objects": {t: {} for t in LABELS}}
-    data_version = 4
+    initial_data: ClassVar[dict[str, Any]] = {
+        "lookups": {},
+        "objects": {objtype: {} for objtype in LABELS},
+        #: Per page, the ``(objtype, target)`` it claims, so that clearing a page is quick.
+        "claimed_by": {},
+    }
+    data_version = 5
 
     @property
     def lookups(self) -> dict[str, Lookups]:
@@ -117,6 +122,7 @@ class CacheDomain(Domain):
         if place not in places:
             places.append(place)
             places.sort()
+            self.data["claimed_by"].setdefault(place[0], []).append((objtype, target))
 
     def check_consistency(self) -> None:
         """Warn about objects that two hand-written pages document."""
@@ -141,11 +147,11 @@ class CacheDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self.lookups.pop(docname, None)
-        for targets in self.claims.values():
-            for target, places in list(targets.items()):
-                places[:] = [place for place in places if place[0] != docname]
-                if not places:
-                    del targets[target]
+        for objtype, target in self.data["claimed_by"].pop(docname, ()):
+            places = self.claims[objtype].get(target, [])
+            places[:] = [place for place in places if place[0] != docname]
+            if not places:
+                del self.claims[objtype][target]
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:

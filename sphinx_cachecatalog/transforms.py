@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
-from sphinx.addnodes import pending_xref
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .catalog.diff import diff_tags
@@ -17,15 +16,16 @@ from .catalog.stats import catalog_stats
 from .domain import ALL_TAGS, CacheDomain
 from .env import catalog_of
 from .nodes import catalog_rows
-from .render.cells import Cell, external_link, package_url, paragraph
+from .render.cells import Cell, Ref, external_link, package_url, paragraph, table_body
 from .render.diff import diff_nodes
-from .render.listing import rows_body, stack_totals_body, tags_body
-from .render.package import specs_body, summary_body
+from .render.listing import package_rows_cells, stack_totals_body, tags_body
+from .render.package import spec_rows, summary_body
 from .render.stats import stats_nodes
 from .report import UNKNOWN_PACKAGE, warn
 
-#: What a placeholder becomes: rows for its table, or nodes in place of the table.
-Filled = nodes.tgroup | list[nodes.Node]
+#: What a placeholder becomes: rows for its table (a tgroup, or a header and
+#: rows of cells that the HTML translator writes), or nodes in place of the table.
+Filled = nodes.tgroup | tuple[list[str], list[list[Cell]]] | list[nodes.Node]
 
 
 class FillCatalogTables(SphinxPostTransform):
@@ -37,16 +37,26 @@ class FillCatalogTables(SphinxPostTransform):
     """
 
     default_priority = 6
+    #: Whether hashes stay whole (the stylesheet shows their short form).
     full_hash = False
+    #: Whether large tables are left to the HTML translator as rows of cells.
+    markup = False
 
     def run(self, **kwargs: Any) -> None:
         self.catalog = catalog_of(self.env)
         for placeholder in list(self.document.findall(catalog_rows)):
+            if "rows" in placeholder:  # prepared for the HTML translator already
+                continue
             filled = self.fill(placeholder)
             table = placeholder.parent
             in_table = isinstance(table, nodes.table)
-            if isinstance(filled, nodes.tgroup):
-                placeholder.replace_self(filled)
+            if isinstance(filled, tuple) and not self.markup:
+                filled = table_body(*filled)
+            if isinstance(filled, nodes.tgroup | tuple):
+                if isinstance(filled, tuple):  # left for the HTML translator to write
+                    placeholder["header"], placeholder["rows"] = filled
+                else:
+                    placeholder.replace_self(filled)
                 total, shown = placeholder.get("total", 0), placeholder.get("shown", 0)
                 if shown < total:
                     note = paragraph(f"Showing {shown} of {total}.", "cachecatalog-limit")
@@ -89,13 +99,13 @@ class FillCatalogTables(SphinxPostTransform):
             return [] if package is None or placeholder.get("under_summary") else [self.no_match(package)]
         specs = sort_specs(package.specs, placeholder["sort"] or None)
         shown = self.limited(placeholder, specs)
-        return specs_body(shown, placeholder["columns"], self.full_hash)
+        return spec_rows(shown, placeholder["columns"], self.full_hash)
 
     def fill_index(self, placeholder: catalog_rows) -> Filled:
         rows = self.rows(placeholder)
         if not rows:
             return [paragraph("No packages match.", "cachecatalog-empty")]
-        return rows_body(self.limited(placeholder, rows), placeholder["columns"], self.package_link)
+        return package_rows_cells(self.limited(placeholder, rows), placeholder["columns"], self.package_link)
 
     fill_stack = fill_index
 
@@ -149,9 +159,7 @@ class FillCatalogTables(SphinxPostTransform):
 
     def tag_link(self, tag: str) -> Cell:
         """A link to the page that lists the tag's packages, where there is one."""
-        if self.domain.place_of("tag", tag) is not None:
-            return pending_xref("", nodes.inline(tag, tag), refdomain="cache", reftype="tag", reftarget=tag)
-        return tag
+        return Ref(tag, "tag", tag) if self.domain.place_of("tag", tag) is not None else tag
 
     @property
     def domain(self) -> CacheDomain:
@@ -163,10 +171,7 @@ class FillCatalogTables(SphinxPostTransform):
         """A link to where the package is documented here, else to its public page."""
         target = f"{tag}/{name}"
         if self.domain.place_of("package", target) is not None:
-            text = nodes.inline(name, name)
-            return pending_xref(
-                "", text, refdomain="cache", reftype="pkg", reftarget=target, refexplicit=True
-            )
+            return Ref(name, "pkg", target)
         return external_link(name, package_url(self.config.cachecatalog_package_url, name))
 
 
@@ -176,3 +181,4 @@ class FillCatalogTablesHTML(FillCatalogTables):
     default_priority = 5
     formats = ("html",)
     full_hash = True
+    markup = True

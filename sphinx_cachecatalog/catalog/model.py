@@ -98,7 +98,11 @@ class Catalog:
     @property
     def tags(self) -> tuple[str, ...]:
         """Every tag, sorted."""
-        return tuple(sorted({tag for tag, _ in self.packages}))
+        if "tags" not in self._memo:
+            self._memo["tags"] = tuple(sorted({tag for tag, _ in self.packages}))
+        tags = self._memo["tags"]
+        assert isinstance(tags, tuple)
+        return tags
 
     def get(self, tag: str, name: str) -> Package | None:
         """The package ``name`` in ``tag``, or None."""
@@ -106,7 +110,14 @@ class Catalog:
 
     def names(self, tag: str) -> tuple[str, ...]:
         """The package names of ``tag``, sorted."""
-        return tuple(sorted(name for t, name in self.packages if t == tag))
+        if "names" not in self._memo:
+            by_tag: dict[str, list[str]] = {}
+            for t, name in sorted(self.packages):
+                by_tag.setdefault(t, []).append(name)
+            self._memo["names"] = {t: tuple(names) for t, names in by_tag.items()}
+        names = self._memo["names"]
+        assert isinstance(names, dict)
+        return tuple(names.get(tag, ()))
 
     def in_tag(self, tag: str) -> Iterator[Package]:
         """The packages of ``tag`` in name order."""

@@ -1,32 +1,108 @@
-"""Tables and cells: the building blocks that every renderer shares."""
+"""Cells as plain data, and tables of them as standard docutils nodes.
+
+A cell says what it shows (text, a list of values, a hash, a link, a
+reference to a documented object); :func:`table_body` turns rows of cells
+into a standard ``tgroup`` for every builder, and :mod:`.html` turns the
+same rows into HTML markup for the large tables of HTML pages.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from docutils import nodes
+from sphinx.addnodes import pending_xref
 
-Cell = str | nodes.Node
 
+@dataclass(frozen=True, slots=True)
+class Items:
+    """Several values in one cell, each kept on one line in HTML."""
+
+    values: tuple[str, ...]
+    separator: str = ", "
+
+    def text(self) -> str:
+        return self.separator.join(self.values)
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """A literal: a spec hash, clipped to its short form by the stylesheet."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link to an http(s) page outside the project."""
+
+    text: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A reference to an object of the ``cache`` domain that a page here shows."""
+
+    text: str
+    reftype: str
+    target: str
+
+
+Cell = str | Items | Code | Link | Ref
+
+#: Classes of the hash literal; the bundled CSS clips it to the short form.
+HASH_CLASSES = ("cachecatalog-hash",)
+#: Classes of one value of a list.
+ITEM_CLASSES = ("cachecatalog-item",)
 #: Widest a column is sized for; longer text wraps.
 MAX_COLUMN_WIDTH = 40
 
 
+def items(values: Sequence[str], separator: str = ", ") -> Cell:
+    """A list of values; a lone value is plain text."""
+    if len(values) <= 1:
+        return values[0] if values else ""
+    return Items(tuple(values), separator)
+
+
+def counted(pairs: Sequence[tuple[str, int]]) -> Cell:
+    """``e4s (23), root (91)``."""
+    return items([f"{name} ({count})" for name, count in pairs])
+
+
+def external_link(text: str, url: str | None) -> Cell:
+    """A link to ``url`` when it is http(s), else the plain text."""
+    if url is None or not url.startswith(("https://", "http://")):
+        return text
+    return Link(text, url)
+
+
+def package_url(template: str | None, name: str) -> str | None:
+    """The package's page from a ``{name}`` template, or None without one."""
+    return template.format(name=quote(name, safe="")) if template else None
+
+
+def cell_text(cell: Cell) -> str:
+    """What a cell shows, as plain text."""
+    if isinstance(cell, str):
+        return cell
+    return cell.text() if isinstance(cell, Items) else cell.text
+
+
 def table_body(header: Sequence[str] | None, rows: Sequence[Sequence[Cell]], stubs: int = 0) -> nodes.tgroup:
-    """A ``tgroup`` with an optional header row and one row per sequence of cells.
+    """A standard ``tgroup`` with an optional header row and one row per sequence of cells.
 
     Columns are sized by their longest text (at most :data:`MAX_COLUMN_WIDTH`),
     which the text, LaTeX and man writers use to lay the table out.
     """
-    lines = ([header] if header else []) + list(rows)
-    colwidths = [
-        max(1, min(MAX_COLUMN_WIDTH, max(len(_text(cells[i])) for cells in lines)))
-        for i in range(len(lines[0]))
-    ]
-    tgroup = nodes.tgroup(cols=len(colwidths))
-    for index, width in enumerate(colwidths):
-        colspec = nodes.colspec(colwidth=width)
+    lines: list[Sequence[Cell]] = ([header] if header else []) + list(rows)
+    tgroup = nodes.tgroup(cols=len(lines[0]))
+    for index in range(len(lines[0])):
+        longest = max(len(cell_text(cells[index])) + isinstance(cells[index], Code) * 2 for cells in lines)
+        colspec = nodes.colspec(colwidth=max(1, min(MAX_COLUMN_WIDTH, longest)))
         if index < stubs:
             colspec["stub"] = 1
         tgroup += colspec
@@ -36,57 +112,40 @@ def table_body(header: Sequence[str] | None, rows: Sequence[Sequence[Cell]], stu
     return tgroup
 
 
-def table(tgroup: nodes.tgroup, *classes: str) -> nodes.table:
-    """A table around ``tgroup`` (for tables made whole at write time)."""
-    return nodes.table("", tgroup, classes=[*classes, "colwidths-auto"])
-
-
-def _text(cell: Cell) -> str:
-    if isinstance(cell, nodes.literal):
-        return f'"{cell.astext()}"'  # the text writer quotes literals
-    return cell if isinstance(cell, str) else cell.astext()
-
-
 def _row(cells: Sequence[Cell]) -> nodes.row:
     row = nodes.row()
     for cell in cells:
         entry = nodes.entry()
-        if isinstance(cell, str):
-            if cell:
-                entry += nodes.paragraph(cell, cell)
-        else:
-            entry += nodes.paragraph("", "", cell) if isinstance(cell, nodes.Inline | nodes.Text) else cell
+        if cell != "":
+            entry += nodes.paragraph("", "", cell_node(cell))
         row += entry
     return row
 
 
-def items(values: Sequence[str], separator: str = ", ") -> Cell:
-    """Values in one cell, each kept on one line in HTML (no break inside ``data-vis-sdk``)."""
-    if len(values) <= 1:
-        return values[0] if values else ""
-    cell = nodes.inline()
-    for index, value in enumerate(values):
-        if index:
-            cell += nodes.Text(separator)
-        cell += nodes.inline(value, value, classes=["cachecatalog-item"])
-    return cell
+def cell_node(cell: Cell) -> nodes.Node:
+    """The standard inline node of a cell."""
+    if isinstance(cell, str):
+        return nodes.Text(cell)
+    if isinstance(cell, Items):
+        node = nodes.inline()
+        for index, value in enumerate(cell.values):
+            if index:
+                node += nodes.Text(cell.separator)
+            node += nodes.inline(value, value, classes=list(ITEM_CLASSES))
+        return node
+    if isinstance(cell, Code):
+        return nodes.literal(cell.text, cell.text, classes=list(HASH_CLASSES))
+    if isinstance(cell, Link):
+        return nodes.reference(cell.text, cell.text, refuri=cell.url, internal=False)
+    text = nodes.inline(cell.text, cell.text)
+    return pending_xref(
+        "", text, refdomain="cache", reftype=cell.reftype, reftarget=cell.target, refexplicit=True
+    )
 
 
-def counted(pairs: Sequence[tuple[str, int]]) -> Cell:
-    """``e4s (23), root (91)``, each pair kept on one line in HTML."""
-    return items([f"{name} ({count})" for name, count in pairs])
-
-
-def external_link(text: str, url: str | None) -> Cell:
-    """A link to ``url`` when it is http(s), else the plain text."""
-    if url is None or not url.startswith(("https://", "http://")):
-        return text
-    return nodes.reference(text, text, refuri=url, internal=False)
-
-
-def package_url(template: str | None, name: str) -> str | None:
-    """The package's page from a ``{name}`` template, or None without one."""
-    return template.format(name=quote(name, safe="")) if template else None
+def table(tgroup: nodes.tgroup, *classes: str) -> nodes.table:
+    """A table around ``tgroup`` (for tables made whole at write time)."""
+    return nodes.table("", tgroup, classes=[*classes, "colwidths-auto"])
 
 
 def paragraph(text: str, *classes: str) -> nodes.paragraph:

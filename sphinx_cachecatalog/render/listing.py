@@ -26,9 +26,11 @@ PACKAGE_HEADERS = {
 PackageLink = Callable[[str, str], Cell]
 
 
-def rows_body(rows: Sequence[PackageRow], columns: Sequence[str], link: PackageLink) -> nodes.tgroup:
-    """One row per package, with ``columns``."""
-    return table_body(
+def package_rows_cells(
+    rows: Sequence[PackageRow], columns: Sequence[str], link: PackageLink
+) -> tuple[list[str], list[list[Cell]]]:
+    """The header and one row per package, with ``columns``."""
+    return (
         [PACKAGE_HEADERS[column] for column in columns],
         [[_row_cell(row, column, link) for column in columns] for row in rows],
     )

@@ -8,7 +8,7 @@ from docutils import nodes
 
 from ..catalog.model import Package, Spec
 from ..catalog.query import format_size
-from .cells import Cell, counted, external_link, items, package_url, table_body
+from .cells import Cell, Code, counted, external_link, items, package_url, table_body
 
 #: Headers of the spec list's columns.
 SPEC_HEADERS = {
@@ -23,9 +23,6 @@ SPEC_HEADERS = {
     "size": "Size",
     "tarball": "Tarball",
 }
-
-#: Classes of the hash literal; the bundled CSS clips it to the short form.
-HASH_CLASSES = ["cachecatalog-hash"]
 
 
 def summary_body(package: Package, url_template: str | None) -> nodes.tgroup:
@@ -45,20 +42,21 @@ def summary_body(package: Package, url_template: str | None) -> nodes.tgroup:
     return table_body(None, rows, stubs=1)
 
 
-def specs_body(specs: Sequence[Spec], columns: Sequence[str], full_hash: bool) -> nodes.tgroup:
-    """One row per spec, in the order given, with ``columns``.
+def spec_rows(
+    specs: Sequence[Spec], columns: Sequence[str], full_hash: bool
+) -> tuple[list[str], list[list[Cell]]]:
+    """The header and one row per spec, in the order given, with ``columns``.
 
-    ``full_hash`` keeps the whole hash in a literal (HTML clips it to seven
-    characters with CSS); otherwise the short form stands alone.
+    ``full_hash`` keeps the whole hash (HTML clips it to seven characters
+    with CSS); otherwise the short form stands alone.
     """
     rows = [[_spec_cell(spec, column, full_hash) for column in columns] for spec in specs]
-    return table_body([SPEC_HEADERS[column] for column in columns], rows)
+    return [SPEC_HEADERS[column] for column in columns], rows
 
 
 def _spec_cell(spec: Spec, column: str, full_hash: bool) -> Cell:
     if column == "hash":
-        shown = spec.hash if full_hash else spec.short_hash
-        return nodes.literal(shown, shown, classes=HASH_CLASSES)
+        return Code(spec.hash if full_hash else spec.short_hash)
     if column == "tarball":
         return external_link("download", spec.tarball) if spec.tarball else ""
     if column == "size":

@@ -1,0 +1,78 @@
+"""HTML markup for the large catalog tables, straight from rows of cells.
+
+A spec list or a package list can have thousands of rows. As docutils nodes,
+every row would be built, walked by every post-transform and walked again by
+the HTML writer; as markup written by the translator, it costs a string
+join. The post-transform leaves the placeholder in HTML pages with its rows
+as data (``node["rows"]``); :func:`visit_catalog_rows` writes them. Other
+builders never see a placeholder: they get standard nodes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from docutils import nodes
+from sphinx.writers.html5 import HTML5Translator
+
+from ..domain import ROLE_TYPES, CacheDomain
+from .cells import HASH_CLASSES, ITEM_CLASSES, Cell, Code, Items, Link, Ref
+
+
+def visit_catalog_rows(translator: HTML5Translator, node: nodes.Element) -> None:
+    """Write the rows of a placeholder that the post-transform prepared."""
+    header: Sequence[str] | None = node.get("header")
+    rows: Sequence[Sequence[Cell]] = node.get("rows", ())
+    out = translator.body
+    index = 0
+    if header:
+        out.append('<thead>\n<tr class="row-odd">')
+        out.extend(f'<th class="head"><p>{escape(text)}</p></th>' for text in header)
+        out.append("</tr>\n</thead>\n")
+        index = 1
+    out.append("<tbody>\n")
+    for cells in rows:
+        index += 1
+        out.append(f'<tr class="row-{"odd" if index % 2 else "even"}">')
+        for cell in cells:
+            out.append(f"<td><p>{_cell(translator, cell)}</p></td>" if cell != "" else "<td></td>")
+        out.append("</tr>\n")
+    out.append("</tbody>\n")
+    raise nodes.SkipNode
+
+
+def _cell(translator: HTML5Translator, cell: Cell) -> str:
+    if isinstance(cell, str):
+        return escape(cell)
+    if isinstance(cell, Items):
+        item = f'<span class="{" ".join(ITEM_CLASSES)}">'
+        return (
+            "<span>"
+            + escape(cell.separator).join(f"{item}{escape(v)}</span>" for v in cell.values)
+            + "</span>"
+        )
+    if isinstance(cell, Code):
+        classes = " ".join((*HASH_CLASSES, "docutils", "literal", "notranslate"))  # as Sphinx orders them
+        return f'<code class="{classes}"><span class="pre">{escape(cell.text)}</span></code>'
+    if isinstance(cell, Link):
+        return f'<a class="reference external" href="{escape(cell.url)}">{escape(cell.text)}</a>'
+    return _reference(translator, cell)
+
+
+def _reference(translator: HTML5Translator, cell: Ref) -> str:
+    builder = translator.builder
+    domain = builder.env.domains[CacheDomain.name]
+    assert isinstance(domain, CacheDomain)
+    place = domain.place_of(ROLE_TYPES[cell.reftype], cell.target)
+    if place is None:  # the post-transform only makes references to documented objects
+        return escape(cell.text)
+    docname, node_id, _ = place
+    here = builder.current_docname
+    uri = f"#{node_id}" if docname == here else f"{builder.get_relative_uri(here, docname)}#{node_id}"
+    if uri.count("#") > 1:  # singlehtml: every page is in one, so the id alone
+        uri = uri[uri.rfind("#") :]
+    return (
+        f'<a class="reference internal" href="{escape(uri)}" title="{escape(cell.target)}">'
+        f"<span>{escape(cell.text)}</span></a>"
+    )
