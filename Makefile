@@ -29,5 +29,9 @@ types: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest
 
+## bench: build times at real scale, as ratios against baselines of the same run
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
+
 clean:
-	rm -rf $(VENV) docs/_build docs/_demo .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) docs/_build docs/_demo docs/cache benchmarks/_work .pytest_cache .mypy_cache .ruff_cache
