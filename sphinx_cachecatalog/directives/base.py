@@ -10,12 +10,14 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
+from ..catalog.filters import FilterError
 from ..catalog.model import Catalog, Package
 from ..catalog.query import QueryError, resolve_tag, suggest
 from ..domain import ALL_TAGS, LABELS, CacheDomain, LookupKey, answer_lookup
 from ..env import catalog_of
 from ..nodes import catalog_rows
 from ..report import UNKNOWN_PACKAGE, UNKNOWN_TAG, warn
+from .options import BAD_OPTION
 
 #: Options that every directive takes.
 COMMON_OPTIONS: OptionSpec = {
@@ -49,11 +51,17 @@ class CatalogDirective(SphinxDirective):
             return [self.visible_error("No build cache catalog is loaded, so there is nothing to show here.")]
         try:
             return self.build()
+        except FilterError as error:  # an option value that is not valid
+            return [self.failure(str(error), BAD_OPTION).node]
         except VisibleError as failed:
             return [failed.node]
 
     def build(self) -> list[nodes.Node]:
-        """The directive's output; raise :class:`VisibleError` to show an error instead."""
+        """The directive's output.
+
+        Raise :class:`VisibleError` (see :meth:`failure`) to show an error
+        instead; a :class:`FilterError` shows as a ``bad-option`` warning.
+        """
         raise NotImplementedError
 
     @property

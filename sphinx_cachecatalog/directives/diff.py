@@ -8,10 +8,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.typing import OptionSpec
 
-from ..catalog.filters import FilterError
 from ..nodes import catalog_rows
 from .base import COMMON_OPTIONS, CatalogDirective
-from .options import BAD_OPTION, FILTER_OPTIONS, MATCH_OPTION, read_filters
+from .options import FILTER_OPTIONS, MATCH_OPTION, read_filters
 
 
 class CacheDiff(CatalogDirective):
@@ -28,10 +27,7 @@ class CacheDiff(CatalogDirective):
             field: self.catalog.known_values(old)[field] | self.catalog.known_values(new)[field]
             for field in self.catalog.known_values(old)
         }
-        try:
-            filters = read_filters(self.options, known)
-        except FilterError as error:
-            raise self.failure(str(error), BAD_OPTION) from None
+        filters = read_filters(self.options, known)
         container = self.wrap("diff", catalog_rows(kind="diff", old=old, new=new, filters=filters))
         self.add_name(container)
         return [container]

@@ -14,7 +14,7 @@ from ..catalog.query import PACKAGE_COLUMNS, suggest
 from ..domain import ALL_TAGS
 from ..report import UNKNOWN_STACK
 from .base import COMMON_OPTIONS, NO_INDEX, CatalogDirective
-from .options import BAD_OPTION, FILTER_OPTIONS, MATCH_OPTION, SHAPE_OPTIONS, read_filters, read_shape
+from .options import FILTER_OPTIONS, MATCH_OPTION, SHAPE_OPTIONS, read_filters, read_shape
 
 #: Columns of a package list unless ``:columns:`` says otherwise.
 DEFAULT_COLUMNS = ("package", "specs", "versions", "compilers", "oss", "targets", "stacks")
@@ -30,11 +30,8 @@ class PackageListDirective(CatalogDirective):
 
     def query(self, tag: str, extra: dict[str, str] | None = None) -> dict[str, Any]:
         """The checked filters and shape of the list, as placeholder attributes."""
-        try:
-            filters = read_filters({**self.options, **(extra or {})}, self.catalog.known_values(tag))
-            shape = read_shape(self.options, PACKAGE_COLUMNS, self.default_columns)
-        except FilterError as error:
-            raise self.failure(str(error), BAD_OPTION) from None
+        filters = read_filters({**self.options, **(extra or {})}, self.catalog.known_values(tag))
+        shape = read_shape(self.options, PACKAGE_COLUMNS, self.default_columns)
         return {"tag": tag, "filters": filters, **shape}
 
 
@@ -59,7 +56,7 @@ class CacheStack(PackageListDirective):
         if "stack" in self.options:
             stacks = split_items(self.options["stack"], "stack")
             if stacks != [stack]:
-                raise self.failure(f":stack: cannot be given with cache-stack {stack}", BAD_OPTION)
+                raise FilterError(f":stack: cannot be given with cache-stack {stack}")
         known = self.catalog.known_values(tag)["stack"]
         if stack not in known:
             raise self.failure(f"stack {stack!r} is not in tag {tag!r}{suggest(stack, known)}", UNKNOWN_STACK)
@@ -83,14 +80,11 @@ class CacheTags(CatalogDirective):
             self.env.note_dependency(package.source)
         tags = list(self.catalog.tags)
         if "tags" in self.options and self.options["tags"].strip() != ALL_TAGS:
-            try:
-                tags = split_items(self.options["tags"], "tags")
-            except FilterError as error:
-                raise self.failure(str(error), BAD_OPTION) from None
+            tags = split_items(self.options["tags"], "tags")
             unknown = [tag for tag in tags if tag not in self.catalog.tags]
             if unknown:
                 valid = ", ".join(self.catalog.tags)
-                raise self.failure(f":tags: {unknown[0]!r} is not in the catalog; valid: {valid}", BAD_OPTION)
+                raise FilterError(f":tags: {unknown[0]!r} is not in the catalog; valid: {valid}")
         return [self.wrap("tags", self.placeholder_table("tags", labelled=True, tags=tags))]
 
 

@@ -9,11 +9,10 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.typing import OptionSpec
 
-from ..catalog.filters import FilterError
 from ..catalog.model import Package
 from ..catalog.query import SPEC_COLUMNS
 from .base import COMMON_OPTIONS, NO_INDEX, CatalogDirective
-from .options import BAD_OPTION, FILTER_OPTIONS, SHAPE_OPTIONS, read_filters, read_shape
+from .options import FILTER_OPTIONS, SHAPE_OPTIONS, read_filters, read_shape
 
 
 class SpecListDirective(CatalogDirective):
@@ -25,11 +24,8 @@ class SpecListDirective(CatalogDirective):
     def query(self, package: Package) -> dict[str, Any]:
         """The checked filters and shape of the spec list, as placeholder attributes."""
         default = [c for c in SPEC_COLUMNS if c != "tarball" or any(s.tarball for s in package.specs)]
-        try:
-            filters = read_filters(self.options, self.catalog.known_values(package.tag))
-            shape = read_shape(self.options, SPEC_COLUMNS, default)
-        except FilterError as error:
-            raise self.failure(str(error), BAD_OPTION) from None
+        filters = read_filters(self.options, self.catalog.known_values(package.tag))
+        shape = read_shape(self.options, SPEC_COLUMNS, default)
         return {"tag": package.tag, "package": package.name, "filters": filters, **shape}
 
 

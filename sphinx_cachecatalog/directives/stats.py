@@ -8,11 +8,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.typing import OptionSpec
 
-from ..catalog.filters import FilterError
 from ..domain import ALL_TAGS
 from ..nodes import catalog_rows
 from .base import COMMON_OPTIONS, CatalogDirective
-from .options import BAD_OPTION, FILTER_OPTIONS, MATCH_OPTION, read_filters
+from .options import FILTER_OPTIONS, MATCH_OPTION, read_filters
 
 
 class CacheStats(CatalogDirective):
@@ -23,10 +22,7 @@ class CacheStats(CatalogDirective):
 
     def build(self) -> list[nodes.Node]:
         tag = self.tag()
-        try:
-            filters = read_filters(self.options, self.catalog.known_values(None if tag == ALL_TAGS else tag))
-        except FilterError as error:
-            raise self.failure(str(error), BAD_OPTION) from None
+        filters = read_filters(self.options, self.catalog.known_values(None if tag == ALL_TAGS else tag))
         container = self.wrap("stats", catalog_rows(kind="stats", tag=tag, filters=filters))
         self.add_name(container)
         return [container]
