@@ -46,17 +46,25 @@ class Site:
     files: dict[str, str]
 
 
-def plan_site(catalog: Catalog, tags: Iterable[str], folder: str) -> Site:
-    """Every source of the site for ``tags``, as text."""
+def plan_site(catalog: Catalog, tags: Iterable[str], folder: str) -> tuple[Site, list[str]]:
+    """Every source of the site for ``tags``, as text, and the names left out.
+
+    Names go into reStructuredText sources and file names, so only names made
+    of letters, digits and ``._+-`` get pages: anything else in the data
+    could be markup.
+    """
     files: dict[str, str] = {}
+    unsafe = [tag for tag in tags if not _SAFE_NAME.match(tag)]
     tags = [tag for tag in tags if _SAFE_NAME.match(tag)]
     files["index.rst"] = _overview(tags)
     for tag in tags:
-        names = [name for name in catalog.names(tag) if _SAFE_NAME.match(name)]
         files[f"{tag}/index.rst"] = _tag_page(tag)
-        for name in names:
-            files[f"{tag}/{name}.rst"] = _package_page(tag, name, folder)
-    return Site(files)
+        for name in catalog.names(tag):
+            if _SAFE_NAME.match(name):
+                files[f"{tag}/{name}.rst"] = _package_page(tag, name, folder)
+            else:
+                unsafe.append(f"{tag}/{name}")
+    return Site(files), unsafe
 
 
 def _overview(tags: list[str]) -> str:
@@ -132,7 +140,13 @@ def generate_site(app: Sphinx) -> None:
     for tag in tags:
         if tag not in catalog.tags:
             warn(f"cachecatalog_generate: tag {tag!r} is not in the catalog; no pages for it", GENERATE, None)
-    site = plan_site(catalog, [tag for tag in tags if tag in catalog.tags], options.folder)
+    site, unsafe = plan_site(catalog, [tag for tag in tags if tag in catalog.tags], options.folder)
+    for name in unsafe:
+        warn(
+            f"cachecatalog_generate: no page for {name!r}: a name of letters, digits and ._+- only",
+            GENERATE,
+            None,
+        )
     _, refused = write_site(site, Path(app.srcdir, options.folder))
     for path in refused:
         warn(f"{path} was written by hand, so the generated page was not written over it", GENERATE, path)

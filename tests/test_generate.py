@@ -155,3 +155,21 @@ def test_unknown_generated_tag(make_app, tmp_path):
     found = warnings_by_subtype(app.warning.getvalue())
     assert list(found) == ["generate"]
     assert "tag 'nope' is not in the catalog" in found["generate"][0]
+
+
+def test_names_that_could_be_markup_get_no_page(make_app, tmp_path):
+    srcdir, catalog = project(tmp_path)
+    evil = catalog / TAG / "evil"
+    evil.mkdir()
+    text = (catalog / TAG / "libelf" / "specs.md").read_text(encoding="utf-8")
+    (evil / "specs.md").write_text(
+        text.replace('title: "libelf"', 'title: "x`_ <javascript:alert(1)>`__"'), encoding="utf-8"
+    )
+    app, _ = build(make_app, srcdir, catalog)
+    found = warnings_by_subtype(app.warning.getvalue())
+    assert list(found) == ["generate"]
+    assert "no page for 'develop-2025-07-13/x`_ <javascript:alert(1)>`__'" in found["generate"][0]
+    assert not any("javascript" in p.read_text(encoding="utf-8") for p in (srcdir / "cache").rglob("*.rst"))
+    index = (Path(app.outdir) / "cache" / TAG / "index.html").read_text(encoding="utf-8")
+    assert 'href="javascript' not in index
+    assert "x`_ &lt;javascript:alert(1)&gt;`__" in index  # listed as text, escaped
