@@ -98,6 +98,11 @@ def generate_options(config: Config) -> GenerateOptions | None:
     return GenerateOptions("all" if tags == "all" else tuple(tags), "/".join(parts))
 
 
+def conf_file(app: Sphinx) -> str:
+    """Where the configuration is: the location of warnings about it."""
+    return str(Path(app.confdir, "conf.py"))
+
+
 def catalog_roots(app: Sphinx) -> list[Path]:
     """The configured catalog roots, relative to the configuration directory."""
     path = app.config.cachecatalog_path

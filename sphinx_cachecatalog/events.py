@@ -7,7 +7,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .catalog.problems import NO_CATALOG
-from .config import catalog_roots
+from .config import catalog_roots, conf_file
 from .domain import CacheDomain
 from .env import load_catalog, loaded, take_parsed
 from .report import report_problems, warn
@@ -56,4 +56,6 @@ def warn_unset_catalog(app: Sphinx, env: BuildEnvironment) -> None:
     domain = env.domains[CacheDomain.name]
     assert isinstance(domain, CacheDomain)
     if not catalog_roots(app) and domain.lookups:
-        warn("cachecatalog_path is not set: cache directives have nothing to show", NO_CATALOG, None)
+        warn(
+            "cachecatalog_path is not set: cache directives have nothing to show", NO_CATALOG, conf_file(app)
+        )

@@ -28,7 +28,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from .catalog.model import Catalog
-from .config import generate_options
+from .config import conf_file, generate_options
 from .env import load_catalog
 from .report import warn
 
@@ -139,13 +139,14 @@ def generate_site(app: Sphinx) -> None:
     tags = catalog.tags if options.tags == "all" else options.tags
     for tag in tags:
         if tag not in catalog.tags:
-            warn(f"cachecatalog_generate: tag {tag!r} is not in the catalog; no pages for it", GENERATE, None)
+            message = f"cachecatalog_generate: tag {tag!r} is not in the catalog; no pages for it"
+            warn(message, GENERATE, conf_file(app))
     site, unsafe = plan_site(catalog, [tag for tag in tags if tag in catalog.tags], options.folder)
     for name in unsafe:
         warn(
             f"cachecatalog_generate: no page for {name!r}: a name of letters, digits and ._+- only",
             GENERATE,
-            None,
+            conf_file(app),
         )
     _, refused = write_site(site, Path(app.srcdir, options.folder))
     for path in refused:
