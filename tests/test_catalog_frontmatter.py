@@ -101,7 +101,7 @@ def _file(meta: object = None, details: object = None, title: str = '"demo"') ->
     [
         ("no front matter", 1, "does not start"),
         ("---\ntitle: x\n", 2, "no closing"),
-        (_file(title="[unclosed"), 3, "invalid YAML: while parsing a flow sequence"),
+        (_file(title="[unclosed"), 2, "invalid YAML: while parsing a flow sequence"),
         (_file(title='""'), 2, "'title'"),
         (_file().replace("categories: [package, develop]", "categories: package"), 4, "'categories'"),
         (_file(details={"not": "a list"}), 5, "'spec_details' is missing or not a list"),
@@ -165,3 +165,23 @@ def test_dump_round_trips():
     again, problems = frontmatter.parse(frontmatter.dump(package), package.source)
     assert problems == []
     assert again == package
+
+
+@pytest.mark.parametrize(
+    ("categories", "tag"),
+    [
+        ("[package, develop]", "develop"),
+        ("[package, v0.23.1]", "v0.23.1"),
+        ("[ package , develop-2025-07-13 ]", "develop-2025-07-13"),
+    ],
+)
+def test_plain_lines_read_as_yaml_would(categories, tag):
+    text = _file().replace("categories: [package, develop]", f"categories: {categories}")
+    package, _ = frontmatter.parse(text, "x")
+    assert package.tag == tag == yaml.safe_load(f"c: {categories}")["c"][1]
+
+
+def test_words_yaml_reads_otherwise_are_left_to_yaml():
+    text = _file().replace("categories: [package, develop]", "categories: [package, yes]")
+    with pytest.raises(CatalogFormatError, match="'categories' must be a list whose second item is the tag"):
+        frontmatter.parse(text, "x")  # YAML reads "yes" as a boolean, not a tag

@@ -24,6 +24,11 @@ _SafeLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _DELIMITER = "---"
 _TOP_KEY = re.compile(r"([A-Za-z_][\w-]*):")
+_WORD = r"[A-Za-z_][\w.+@-]*"
+_PLAIN_WORD = re.compile(_WORD + r"\Z")
+_PLAIN_LIST = re.compile(rf"\[\s*({_WORD}(?:\s*,\s*{_WORD})*)\s*\]\Z")
+#: Words that YAML reads as booleans or null, not as strings.
+_YAML_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "y", "n", "null"})
 _STRING_FIELDS = ("hash", "compiler", "os", "platform", "target")
 _LIST_FIELDS = ("versions", "variants", "stacks")
 
@@ -79,25 +84,24 @@ def _front_matter(text: str) -> tuple[dict[str, Any], dict[str, int]]:
         raise CatalogFormatError("the front matter has no closing '---' line", len(all_lines)) from None
     data: dict[str, Any] = {}
     key_lines: dict[str, int] = {}
-    rest = [""] * end  # YAML lines, blank where JSON was decoded, so marks keep line numbers
+    rest = [""] * end  # YAML lines, blank where decoded already, so marks keep line numbers
     for index in range(1, end):
         line = all_lines[index]
         match = _TOP_KEY.match(line)
         if match:
             key, value = match.group(1), line[match.end() :].strip()
             key_lines.setdefault(key, index + 1)
-            if value[:1] in ("{", "[", '"'):
-                try:
-                    data[key] = json.loads(value)
-                    continue
-                except ValueError:
-                    pass
+            continued = index + 1 < end and all_lines[index + 1][:1] in (" ", "\t")
+            decoded = None if continued else _decode(value)
+            if decoded is not None:
+                data[key] = decoded
+                continue
         rest[index] = line
     if any(rest):
         try:
             loaded = yaml.load("\n".join(rest), Loader=_SafeLoader)  # noqa: S506 - a safe loader
         except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
+            mark = error.context_mark or error.problem_mark  # where the broken construct starts
             context = f"{error.context}: " if error.context else ""
             raise CatalogFormatError(
                 f"invalid YAML: {context}{error.problem or error}", mark.line + 1 if mark else None
@@ -109,6 +113,30 @@ def _front_matter(text: str) -> tuple[dict[str, Any], dict[str, int]]:
         for key, value in (loaded or {}).items():
             data.setdefault(str(key), value)
     return data, key_lines
+
+
+def _decode(value: str) -> object | None:
+    """A one-line value decoded without YAML where that is certain, else None.
+
+    JSON (``meta`` and ``spec_details``, quoted titles), and the plain words
+    and lists of plain words of ``layout: cache`` and ``categories: [package,
+    develop]``; a word that YAML would read as a number, boolean or null is
+    left to YAML.
+    """
+    if value[:1] in ("{", "[", '"'):
+        try:
+            decoded: object = json.loads(value)
+            return decoded
+        except ValueError:
+            pass
+    if _PLAIN_WORD.match(value) and value.lower() not in _YAML_WORDS:
+        return value
+    plain_list = _PLAIN_LIST.match(value)
+    if plain_list:
+        words = [word.strip() for word in plain_list.group(1).split(",")]
+        if not any(word.lower() in _YAML_WORDS for word in words):
+            return words
+    return None
 
 
 def _spec(entry: object, index: int, line: int | None) -> Spec:
