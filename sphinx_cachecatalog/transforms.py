@@ -129,10 +129,7 @@ class FillCatalogTables(SphinxPostTransform):
 
     def fill_diff(self, placeholder: catalog_rows) -> Filled:
         filters = placeholder["filters"]
-        names = None
-        if "match" in filters:
-            all_names = {name for _, name in self.catalog.packages}
-            names = set(match_names(split_items(filters["match"], "match"), all_names))
+        names = {p.name for p in self.selected(None, filters)} if "match" in filters else None
         diff = diff_tags(self.catalog, placeholder["old"], placeholder["new"], parse_filter(filters), names)
         return diff_nodes(diff, self.package_link)
 

@@ -198,3 +198,17 @@ def test_listings_in_other_builders(make_app, tmp_path, builder):
     assert "buildcache" in text
     if builder == "man":  # a table title would have become the man page's title
         assert ".SH NAME\nprojectnamenotset - Project name not set" in text
+
+
+def test_stack_totals_count_only_matching_specs(make_app, tmp_path):
+    app = build_page(make_app, tmp_path, f".. cache-stack:: e4s\n   :tag: {TAG}\n   :compiler: gcc\n")
+    specs = [
+        s
+        for front in real_tag(TAG).values()
+        for s in front["spec_details"]
+        if "e4s" in s["stacks"] and s["compiler"].startswith("gcc@")
+    ]
+    totals = dict(rows_of(soup_of(app).select_one("table.cachecatalog-stack-totals")))
+    assert totals["Specs"] == str(len(specs))
+    assert set(totals["Compilers"].split(", ")) == {s["compiler"] for s in specs}
+    assert "none" not in totals["Compilers"]  # compiler-less specs of e4s are filtered out

@@ -99,9 +99,10 @@ def sort_specs(specs: Iterable[Spec], by: str | None = None) -> list[Spec]:
 
 @dataclass(frozen=True, slots=True)
 class PackageRow:
-    """A package in a list, summarized over the specs that passed the filters."""
+    """A package in a list, with the specs that passed the filters and their summary."""
 
     package: Package
+    specs: tuple[Spec, ...]
     summary: Summary
 
 
@@ -127,7 +128,7 @@ def package_rows(packages: Iterable[Package], spec_filter: SpecFilter) -> list[P
         specs = spec_filter.specs(package)
         if specs:
             summary = package.summary if specs is package.specs else summarize(specs)
-            rows.append(PackageRow(package, summary))
+            rows.append(PackageRow(package, specs, summary))
     rows.sort(key=lambda r: r.package.name)
     return rows
 

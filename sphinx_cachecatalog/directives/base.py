@@ -90,10 +90,7 @@ class CatalogDirective(SphinxDirective):
             for package in self.catalog.packages.values():
                 self.env.note_dependency(package.source)
             return ALL_TAGS
-        try:
-            tag = resolve_tag(self.catalog, requested, self.config.cachecatalog_default_tag)
-        except QueryError as error:
-            raise self.failure(str(error), UNKNOWN_TAG) from None
+        tag = self.resolved_tag(requested)
         for package in self.catalog.in_tag(tag):
             self.env.note_dependency(package.source)
         return tag
@@ -102,16 +99,20 @@ class CatalogDirective(SphinxDirective):
         """The package ``name`` in the directive's tag; depends this page on its file."""
         requested = self.options.get("tag")
         source = self.lookup(("pkg", requested or "", name))
-        try:
-            tag = resolve_tag(self.catalog, requested, self.config.cachecatalog_default_tag)
-        except QueryError as error:
-            raise self.failure(str(error), UNKNOWN_TAG) from None
+        tag = self.resolved_tag(requested)
         package = self.catalog.get(tag, name)
         if package is None:
             hint = suggest(name, self.catalog.names(tag))
             raise self.failure(f"package {name!r} is not in tag {tag!r}{hint}", UNKNOWN_PACKAGE)
         self.env.note_dependency(source)
         return package
+
+    def resolved_tag(self, requested: str | None) -> str:
+        """The tag asked for, else the default one; an ``unknown-tag`` failure otherwise."""
+        try:
+            return resolve_tag(self.catalog, requested, self.config.cachecatalog_default_tag)
+        except QueryError as error:
+            raise self.failure(str(error), UNKNOWN_TAG) from None
 
     def failure(self, message: str, subtype: str) -> VisibleError:
         """Warn at the directive; the returned exception shows the error in the page."""

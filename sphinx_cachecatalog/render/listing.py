@@ -51,7 +51,7 @@ def _row_cell(row: PackageRow, column: str, link: PackageLink) -> Cell:
 
 def stack_totals_body(stack: str, tag: str, rows: Sequence[PackageRow]) -> nodes.tgroup:
     """A stack's totals over the rows: packages, specs, compilers, OSs, targets."""
-    summary = summarize(spec for row in rows for spec in row.package.specs if stack in spec.stacks)
+    summary = summarize(spec for row in rows for spec in row.specs)
     pairs: list[tuple[str, Cell]] = [
         ("Stack", stack),
         ("Tag", tag),
