@@ -117,7 +117,7 @@ class CacheDomain(Domain):
         self.lookups.setdefault(docname, {})[key] = answer
 
     def note_object(self, objtype: str, target: str, place: Place) -> None:
-        """Record a place that shows an object (see :attr:`objects` for which one wins)."""
+        """Record a place that shows an object (see :meth:`place_of` for which one wins)."""
         places = self.claims[objtype].setdefault(target, [])
         if place not in places:
             places.append(place)
@@ -126,9 +126,10 @@ class CacheDomain(Domain):
 
     def check_consistency(self) -> None:
         """Warn about objects that two hand-written pages document."""
+        folder = generated_folder(self.env)
         for objtype, targets in sorted(self.claims.items()):
             for target, places in sorted(targets.items()):
-                written = [place for place in places if not place[0].startswith(generated_folder(self.env))]
+                written = [place for place in places if not place[0].startswith(folder)]
                 docs = sorted({place[0] for place in written})
                 if len(docs) > 1 and len(written) == len(places):
                     second = next(place for place in written if place[0] == docs[1])
@@ -148,10 +149,11 @@ class CacheDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.lookups.pop(docname, None)
         for objtype, target in self.data["claimed_by"].pop(docname, ()):
-            places = self.claims[objtype].get(target, [])
-            places[:] = [place for place in places if place[0] != docname]
-            if not places:
-                del self.claims[objtype][target]
+            places = [place for place in self.claims[objtype].get(target, ()) if place[0] != docname]
+            if places:
+                self.claims[objtype][target] = places
+            else:
+                self.claims[objtype].pop(target, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
