@@ -35,6 +35,9 @@ def test_snapshot(make_app, rootdir, tmp_path, builder):
     shutil.copytree(rootdir / "test-snapshots", srcdir)
     app = make_app(builder, srcdir=srcdir, confoverrides={"cachecatalog_path": str(catalog)})
     app.build()
+    warnings = [line for line in app.warning.getvalue().splitlines() if "WARNING" in line]
+    assert len(warnings) == 1  # the unknown package, on purpose
+    assert "[cachecatalog.unknown-package]" in warnings[0]
     if builder == "html":
         soup = BeautifulSoup((Path(app.outdir) / "index.html").read_text(encoding="utf-8"), "html.parser")
         body = soup.select_one("section")
