@@ -93,6 +93,7 @@ class Catalog:
     """Every package of every tag that the configured roots hold."""
 
     packages: Mapping[tuple[str, str], Package] = field(default_factory=dict)
+    #: Answers worked out once (tags, names per tag, known values): derived, never compared.
     _memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property

@@ -72,12 +72,13 @@ class CacheStack(PackageListDirective):
 class CacheTags(CatalogDirective):
     """One row per tag: its packages, specs and stacks, linked to the tag's page."""
 
-    option_spec: ClassVar[OptionSpec] = COMMON_OPTIONS | {"tags": directives.unchanged_required}
+    option_spec: ClassVar[OptionSpec] = {
+        key: spec for key, spec in COMMON_OPTIONS.items() if key != "tag"
+    } | {"tags": directives.unchanged_required}
+    allow_all_tags = True
 
     def build(self) -> list[nodes.Node]:
-        self.lookup(("tag", ALL_TAGS))
-        for package in self.catalog.packages.values():
-            self.env.note_dependency(package.source)
+        self.tag(ALL_TAGS)  # every file counts
         tags = list(self.catalog.tags)
         if "tags" in self.options and self.options["tags"].strip() != ALL_TAGS:
             tags = split_items(self.options["tags"], "tags")
