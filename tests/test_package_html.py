@@ -120,3 +120,14 @@ def test_package_link_can_be_turned_off(app):
     app.build()
     summary = soup_of(app).select_one("table.cachecatalog-summary")
     assert summary.select("a.reference") == []
+
+
+def test_numref_counts_the_captioned_summary_as_a_table(make_app, tmp_path):
+    from .conftest import build_page
+
+    body = ".. cache-package:: py-mpi4py\n   :caption: MPI for Python\n   :name: mpi\n   :no-specs:\n\nSee :numref:`mpi`.\n"
+    app = build_page(make_app, tmp_path, body, numfig=True, cachecatalog_path=str(SEED_FILE))
+    assert "WARNING" not in strip_colors(app.warning.getvalue())
+    soup = soup_of(app)
+    assert soup.select_one("a.reference.internal[href='#mpi']").get_text() == "Table 1"
+    assert soup.select_one("table#mpi caption").get_text().startswith("Table 1 MPI for Python")
