@@ -1,9 +1,10 @@
-"""The extension's own node: a table that is filled in at write time.
+"""The extension's own node: catalog content that is made at write time.
 
 Building thousands of rows when a page is read would make every read-phase
 transform walk them and every pickled doctree carry them. The directives
-leave this small placeholder inside a standard table instead, and a
-post-transform puts standard rows in its place for every builder.
+leave this small placeholder instead, inside a standard table or on its own;
+a post-transform puts standard nodes in its place, or, in HTML pages, rows
+of cells that the HTML translator writes as markup.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from docutils import nodes
 
 
 class catalog_rows(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
-    """Stands for the body of a catalog table until the write phase.
+    """Stands for catalog content until the write phase.
 
-    Attributes: ``kind`` (``summary`` or ``specs``), ``tag`` and ``package``.
+    ``kind`` names what it becomes (``summary``, ``specs``, ``index``,
+    ``stack``, ``stack-totals``, ``tags``, ``stats``, ``diff``); the other
+    attributes are the directive's checked options for it.
     """

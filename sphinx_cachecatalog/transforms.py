@@ -11,7 +11,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .catalog.diff import diff_tags
 from .catalog.filters import match_names, parse_filter, split_items
 from .catalog.model import Package
-from .catalog.query import package_rows, sort_rows, sort_specs
+from .catalog.query import PackageRow, package_rows, sort_rows, sort_specs
 from .catalog.stats import catalog_stats
 from .domain import ALL_TAGS, CacheDomain
 from .env import catalog_of
@@ -44,6 +44,7 @@ class FillCatalogTables(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         self.catalog = catalog_of(self.env)
+        self._rows: dict[tuple[object, ...], list[PackageRow]] = {}
         for placeholder in list(self.document.findall(catalog_rows)):
             if "rows" in placeholder:  # prepared for the HTML translator already
                 continue
@@ -136,10 +137,14 @@ class FillCatalogTables(SphinxPostTransform):
     def no_match(self, package: Package) -> nodes.paragraph:
         return paragraph(f"No specs of {package.name} in {package.tag} match.", "cachecatalog-empty")
 
-    def rows(self, placeholder: catalog_rows) -> list[Any]:
+    def rows(self, placeholder: catalog_rows) -> list[PackageRow]:
+        """The packages that pass the placeholder's filters, sorted; worked out once
+        per page for a stack's totals and its list alike."""
         filters = placeholder["filters"]
-        rows = package_rows(self.selected(placeholder["tag"], filters), parse_filter(filters))
-        return sort_rows(rows, placeholder.get("sort") or None)
+        key = (placeholder["tag"], tuple(sorted(filters.items())))
+        if key not in self._rows:
+            self._rows[key] = package_rows(self.selected(placeholder["tag"], filters), parse_filter(filters))
+        return sort_rows(self._rows[key], placeholder.get("sort") or None)
 
     def selected(self, tag: str | None, filters: dict[str, str]) -> list[Package]:
         packages = list(self.catalog.selected(tag))

@@ -35,20 +35,22 @@ class LoadResult:
     parsed: int
 
 
-def discover(root: Path) -> tuple[list[Path], list[Problem]]:
-    """The catalog files under ``root``, sorted, and why any were passed over."""
+def discover(root: Path) -> tuple[list[tuple[Path, Path]], list[Problem]]:
+    """The catalog files under ``root``, sorted, each with its resolved path,
+    and why any were passed over."""
     if root.is_file():
-        return [root], []
+        return [(root, root.resolve())], []
     if not root.is_dir():
         return [], [Problem(NO_CATALOG, f"catalog root {root} does not exist", str(root))]
     real_root = root.resolve()
     found, problems = [], []
     for pattern in (f"*/{FILE_NAME}", f"*/*/{FILE_NAME}"):
         for path in sorted(root.glob(pattern)):
-            if not path.resolve().is_relative_to(real_root):
+            real = path.resolve()
+            if not real.is_relative_to(real_root):
                 problems.append(Problem(BAD_FILE, "links outside the catalog root; not read", str(path)))
-            elif path.is_file():
-                found.append(path)
+            elif real.is_file():
+                found.append((path, real))
     if not found and not problems:
         problems.append(Problem(NO_CATALOG, f"no {FILE_NAME} files found under {root}", str(root)))
     return found, problems
@@ -63,7 +65,7 @@ class CatalogLoader:
     def load(self, roots: Sequence[Path]) -> LoadResult:
         """Read every catalog file under ``roots``; the first root wins a duplicate."""
         problems: list[Problem] = []
-        paths: list[Path] = []
+        paths: list[tuple[Path, Path]] = []
         for root in roots:
             found, passed_over = discover(root)
             paths.extend(found)
@@ -120,11 +122,10 @@ def _parse_file(path: Path) -> _Parsed:
     return package, tuple(problems)
 
 
-def _unique(paths: Iterable[Path]) -> list[Path]:
+def _unique(paths: Iterable[tuple[Path, Path]]) -> list[Path]:
     seen: set[Path] = set()
     unique = []
-    for path in paths:
-        real = path.resolve()
+    for path, real in paths:
         if real not in seen:
             seen.add(real)
             unique.append(path)

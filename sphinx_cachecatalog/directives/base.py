@@ -19,13 +19,14 @@ from ..nodes import catalog_rows
 from ..report import UNKNOWN_PACKAGE, UNKNOWN_TAG, warn
 from .options import BAD_OPTION
 
-#: Options that every directive takes.
-COMMON_OPTIONS: OptionSpec = {
-    "tag": directives.unchanged_required,
+#: How a directive's output is presented and labelled.
+DISPLAY_OPTIONS: OptionSpec = {
     "caption": directives.unchanged_required,
     "name": directives.unchanged,
     "class": directives.class_option,
 }
+#: Options of every directive about one tag.
+COMMON_OPTIONS: OptionSpec = {"tag": directives.unchanged_required} | DISPLAY_OPTIONS
 #: For directives that make a target: leave it to another page.
 NO_INDEX: OptionSpec = {"no-index": directives.flag}
 

@@ -9,7 +9,7 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import OptionSpec
 
 from ..nodes import catalog_rows
-from .base import COMMON_OPTIONS, CatalogDirective
+from .base import DISPLAY_OPTIONS, CatalogDirective
 from .options import FILTER_OPTIONS, MATCH_OPTION, read_filters
 
 
@@ -17,9 +17,7 @@ class CacheDiff(CatalogDirective):
     """Packages added and removed, and how the packages in both changed."""
 
     required_arguments = 2
-    option_spec: ClassVar[OptionSpec] = {
-        key: spec for key, spec in (COMMON_OPTIONS | FILTER_OPTIONS | MATCH_OPTION).items() if key != "tag"
-    }
+    option_spec: ClassVar[OptionSpec] = DISPLAY_OPTIONS | FILTER_OPTIONS | MATCH_OPTION
 
     def build(self) -> list[nodes.Node]:
         old, new = self.tag(self.arguments[0]), self.tag(self.arguments[1])

@@ -13,7 +13,7 @@ from ..catalog.filters import FilterError, split_items
 from ..catalog.query import PACKAGE_COLUMNS, suggest
 from ..domain import ALL_TAGS
 from ..report import UNKNOWN_STACK
-from .base import COMMON_OPTIONS, NO_INDEX, CatalogDirective
+from .base import COMMON_OPTIONS, DISPLAY_OPTIONS, NO_INDEX, CatalogDirective
 from .options import FILTER_OPTIONS, MATCH_OPTION, SHAPE_OPTIONS, read_filters, read_shape
 
 #: Columns of a package list unless ``:columns:`` says otherwise.
@@ -72,9 +72,7 @@ class CacheStack(PackageListDirective):
 class CacheTags(CatalogDirective):
     """One row per tag: its packages, specs and stacks, linked to the tag's page."""
 
-    option_spec: ClassVar[OptionSpec] = {
-        key: spec for key, spec in COMMON_OPTIONS.items() if key != "tag"
-    } | {"tags": directives.unchanged_required}
+    option_spec: ClassVar[OptionSpec] = DISPLAY_OPTIONS | {"tags": directives.unchanged_required}
     allow_all_tags = True
 
     def build(self) -> list[nodes.Node]:

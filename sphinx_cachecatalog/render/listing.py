@@ -1,4 +1,4 @@
-"""Lists of packages (``cache-index``, ``cache-stack``) and a stack's totals."""
+"""Lists of packages (``cache-index``, ``cache-stack``), a stack's totals, and tags (``cache-tags``)."""
 
 from __future__ import annotations
 
