@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from difflib import get_close_matches
 from pathlib import Path, PurePosixPath
 from string import Formatter
 from typing import Any, Literal, NamedTuple
+from urllib.parse import quote
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 #: Where packages.spack.io shows a package.
 DEFAULT_PACKAGE_URL = "https://packages.spack.io/package.html?name={name}"
@@ -28,8 +35,44 @@ def setup_config(app: Sphinx) -> None:
     app.connect("config-inited", check_config)
 
 
+#: Subtype of the warnings about configuration values.
+BAD_CONFIG = "config"
+
+
 def check_config(app: Sphinx, config: Config) -> None:
-    """Refuse values of the wrong kind, naming the value and what it should be."""
+    """Check each ``cachecatalog_*`` value; a wrong one is a one-line warning at conf.py.
+
+    As Sphinx does with its own values, a wrong value is reported and its
+    default used instead, so the build goes on and ``-W`` fails it.
+    """
+    checks: dict[str, Callable[[Config], object]] = {
+        "cachecatalog_path": _check_path,
+        "cachecatalog_default_tag": _check_tag,
+        "cachecatalog_package_url": lambda c: _check_template(
+            c.cachecatalog_package_url, "cachecatalog_package_url", {"name"}
+        ),
+        "cachecatalog_mirror_url": lambda c: _check_template(
+            c.cachecatalog_mirror_url, "cachecatalog_mirror_url", {"tag"}
+        ),
+        "cachecatalog_generate": generate_options,
+    }
+    for name, check in checks.items():
+        try:
+            check(config)
+        except ConfigError as error:
+            default = app.config.values[name].default
+            logger.warning(
+                "%s; using the default (%r)",
+                error,
+                default,
+                type="cachecatalog",
+                subtype=BAD_CONFIG,
+                location=conf_location(app, name),
+            )
+            setattr(config, name, default)
+
+
+def _check_path(config: Config) -> None:
     path = config.cachecatalog_path
     entries = [path] if isinstance(path, str | Path) else path
     if entries is not None and (
@@ -40,12 +83,12 @@ def check_config(app: Sphinx, config: Config) -> None:
             f"cachecatalog_path must be a path or a list of paths (relative to the "
             f"configuration directory), not {path!r}"
         )
+
+
+def _check_tag(config: Config) -> None:
     tag = config.cachecatalog_default_tag
     if tag is not None and (not isinstance(tag, str) or not tag.strip()):
         raise ConfigError(f"cachecatalog_default_tag must be a tag name or None, not {tag!r}")
-    _check_template(config.cachecatalog_package_url, "cachecatalog_package_url", {"name"})
-    _check_template(config.cachecatalog_mirror_url, "cachecatalog_mirror_url", {"tag"})
-    generate_options(config)
 
 
 def _check_template(template: Any, value: str, fields: set[str]) -> None:
@@ -88,7 +131,13 @@ def generate_options(config: Config) -> GenerateOptions | None:
     if tags != "all" and (
         not isinstance(tags, list | tuple) or not tags or not all(isinstance(t, str) and t for t in tags)
     ):
-        raise ConfigError(f'cachecatalog_generate["tags"] must be a list of tags or "all", not {tags!r}')
+        hint = ""
+        if isinstance(tags, str):
+            close = get_close_matches(tags.strip().lower(), ["all"], cutoff=0.5)
+            hint = " (did you mean 'all'?)" if close else f" (one tag goes in a list: [{tags!r}])"
+        raise ConfigError(
+            f'cachecatalog_generate["tags"] must be a list of tags or "all", not {tags!r}{hint}'
+        )
     folder = value.get("dir", "cache")
     parts = PurePosixPath(folder).parts if isinstance(folder, str) else ()
     if not parts or PurePosixPath(folder).is_absolute() or ".." in parts:
@@ -98,9 +147,28 @@ def generate_options(config: Config) -> GenerateOptions | None:
     return GenerateOptions("all" if tags == "all" else tuple(tags), "/".join(parts))
 
 
-def conf_file(app: Sphinx) -> str:
-    """Where the configuration is: the location of warnings about it."""
-    return str(Path(app.confdir, "conf.py"))
+def conf_location(app: Sphinx, name: str | None = None) -> str:
+    """Where a warning about the configuration points: ``conf.py:line``.
+
+    The line is where ``name`` is assigned, when conf.py assigns it (a value
+    given with ``-D`` points at the first line).
+    """
+    path = Path(app.confdir, "conf.py")
+    line = 1
+    if name is not None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        assigned = re.search(rf"^{re.escape(name)}\s*(?::[^=]*)?=", text, re.MULTILINE)
+        if assigned:
+            line = text.count("\n", 0, assigned.start()) + 1
+    return f"{path}:{line}"
+
+
+def package_url(template: str | None, name: str) -> str | None:
+    """The package's page from a ``{name}`` template, or None without one."""
+    return template.format(name=quote(name, safe="")) if template else None
 
 
 def catalog_roots(app: Sphinx) -> list[Path]:

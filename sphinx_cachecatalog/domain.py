@@ -25,9 +25,8 @@ from sphinx.util.nodes import make_refnode
 
 from .catalog.model import Catalog
 from .catalog.query import QueryError, resolve_tag, suggest
-from .config import generate_options
+from .config import generate_options, package_url
 from .env import catalog_of
-from .render.cells import package_url
 from .report import warn
 
 #: A lookup a page made: ``("pkg", tag asked for or "", name)`` or ``("tag", tag asked for or "")``.

@@ -7,7 +7,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .catalog.problems import NO_CATALOG
-from .config import catalog_roots, conf_file
+from .config import catalog_roots, conf_location
 from .domain import CacheDomain
 from .env import load_catalog, loaded, take_parsed
 from .report import report_problems, warn
@@ -48,7 +48,7 @@ def report_catalog(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
             len(result.files),
             take_parsed(env),
         )
-    report_problems(result.problems)
+    report_problems(result.problems, conf_location(app, "cachecatalog_path"))
 
 
 def warn_unset_catalog(app: Sphinx, env: BuildEnvironment) -> None:
@@ -57,5 +57,7 @@ def warn_unset_catalog(app: Sphinx, env: BuildEnvironment) -> None:
     assert isinstance(domain, CacheDomain)
     if not catalog_roots(app) and domain.lookups:
         warn(
-            "cachecatalog_path is not set: cache directives have nothing to show", NO_CATALOG, conf_file(app)
+            "cachecatalog_path is not set: cache directives have nothing to show",
+            NO_CATALOG,
+            conf_location(app, "cachecatalog_path"),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 from docutils import nodes
@@ -27,10 +28,24 @@ def warn(message: str, subtype: str, location: Location) -> None:
     logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=location)
 
 
-def report_problems(problems: Iterable[Problem]) -> None:
-    """Log the problems found in catalog files, each at its file and line."""
+def file_location(path: str, line: int | None = None) -> str:
+    """``path:line`` of a file that is not a document; line 1 stands for the whole file.
+
+    Sphinx takes a location without a colon for a document name and adds the
+    source suffix, which would name a file that does not exist.
+    """
+    return f"{path}:{line or 1}"
+
+
+def report_problems(problems: Iterable[Problem], config_location: str) -> None:
+    """Log the problems found in catalog files, each at its file and line.
+
+    A problem about no file (a root that is missing or a folder) points at
+    ``config_location``, where the path is configured.
+    """
     for problem in problems:
-        location = problem.path
-        if location is not None and problem.line is not None:
-            location = f"{location}:{problem.line}"
+        if problem.path is not None and (os.path.isfile(problem.path) or os.path.islink(problem.path)):
+            location = file_location(problem.path, problem.line)
+        else:
+            location = config_location
         warn(problem.message, problem.subtype, location)

@@ -13,10 +13,11 @@ from .catalog.filters import match_names, parse_filter, split_items
 from .catalog.model import Package
 from .catalog.query import PackageRow, package_rows, sort_rows, sort_specs
 from .catalog.stats import catalog_stats
+from .config import package_url
 from .domain import ALL_TAGS, CacheDomain
 from .env import catalog_of
 from .nodes import catalog_rows
-from .render.cells import Cell, Ref, external_link, package_url, paragraph, table_body
+from .render.cells import Cell, Ref, external_link, paragraph, table_body
 from .render.diff import diff_nodes
 from .render.listing import package_rows_cells, stack_totals_body, tags_body
 from .render.package import spec_rows, summary_body
@@ -62,10 +63,8 @@ class FillCatalogTables(SphinxPostTransform):
                 if shown < total:
                     note = paragraph(f"Showing {shown} of {total}.", "cachecatalog-limit")
                     table.parent.insert(table.parent.index(table) + 1, note)
-            elif in_table:
-                table.replace_self(filled)
             else:
-                placeholder.replace_self(filled)
+                replace(table if in_table else placeholder, filled)
 
     def fill(self, placeholder: catalog_rows) -> Filled:
         """The standard nodes for one placeholder."""
@@ -77,11 +76,13 @@ class FillCatalogTables(SphinxPostTransform):
     def package_of(self, placeholder: catalog_rows) -> Package | None:
         package = self.catalog.get(placeholder["tag"], placeholder["package"])
         if package is None:  # the catalog changed between reading and writing
-            warn(
-                f"package {placeholder['package']!r} is no longer in the catalog",
-                UNKNOWN_PACKAGE,
-                placeholder,
-            )
+            if placeholder["kind"] == "summary" or not placeholder.get("under_summary"):
+                warn(
+                    f"package {placeholder['package']!r} of tag {placeholder['tag']!r} is no longer "
+                    "in the catalog (its file changed or went away while the pages were built)",
+                    UNKNOWN_PACKAGE,
+                    placeholder,
+                )
             return None
         specs = parse_filter(placeholder["filters"]).specs(package)
         return (
@@ -90,14 +91,20 @@ class FillCatalogTables(SphinxPostTransform):
 
     def fill_summary(self, placeholder: catalog_rows) -> Filled:
         package = self.package_of(placeholder)
-        if package is None or not package.specs:
-            return [] if package is None else [self.no_match(package)]
+        if package is None:
+            return [self.gone(placeholder)]
+        if not package.specs:
+            return [self.no_match(package)]
         return summary_body(package, self.config.cachecatalog_package_url)
 
     def fill_specs(self, placeholder: catalog_rows) -> Filled:
         package = self.package_of(placeholder)
-        if package is None or not package.specs:  # under a summary, that says it already
-            return [] if package is None or placeholder.get("under_summary") else [self.no_match(package)]
+        if placeholder.get("under_summary") and (package is None or not package.specs):
+            return []  # the summary above says it already
+        if package is None:
+            return [self.gone(placeholder)]
+        if not package.specs:
+            return [self.no_match(package)]
         specs = sort_specs(package.specs, placeholder["sort"] or None)
         shown = self.limited(placeholder, specs)
         return spec_rows(shown, placeholder["columns"], self.full_hash)
@@ -133,6 +140,14 @@ class FillCatalogTables(SphinxPostTransform):
         names = {p.name for p in self.selected(None, filters)} if "match" in filters else None
         diff = diff_tags(self.catalog, placeholder["old"], placeholder["new"], parse_filter(filters), names)
         return diff_nodes(diff, self.package_link)
+
+    def gone(self, placeholder: catalog_rows) -> nodes.Element:
+        """What stands where a package was when its file went away before writing."""
+        text = (
+            f"{placeholder['package']} is no longer in the catalog of {placeholder['tag']}: "
+            "its file changed or went away while the documentation was built."
+        )
+        return nodes.warning("", paragraph(text), classes=["cachecatalog-error"])
 
     def no_match(self, package: Package) -> nodes.paragraph:
         return paragraph(f"No specs of {package.name} in {package.tag} match.", "cachecatalog-empty")
@@ -175,6 +190,17 @@ class FillCatalogTables(SphinxPostTransform):
         if self.domain.place_of("package", target) is not None:
             return Ref(name, "pkg", target)
         return external_link(name, package_url(self.config.cachecatalog_package_url, name))
+
+
+def replace(node: nodes.Element, new: list[nodes.Node]) -> None:
+    """Put ``new`` in place of ``node``; its ids go to the first new element, or stay in an
+    empty container, so that references to it still land."""
+    if not new and node["ids"]:
+        new = [nodes.container(ids=node["ids"])]
+    if new and isinstance(new[0], nodes.Element):
+        new[0]["ids"].extend(node["ids"])
+        new[0]["names"].extend(node["names"])
+    node.parent.replace(node, new)
 
 
 class FillCatalogTablesHTML(FillCatalogTables):

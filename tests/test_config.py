@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx.errors import ConfigError
+from sphinx.cmd.build import build_main
 
-from .conftest import CACHE, SEED
+from .conftest import CACHE, SEED, strip_colors, warnings_by_subtype
 
 
 @pytest.mark.parametrize(
@@ -22,10 +22,47 @@ from .conftest import CACHE, SEED
         ({"cachecatalog_package_url": "https://x/{name"}, "is not a valid template"),
     ],
 )
-def test_wrong_values_are_refused_with_a_message(make_app, rootdir, tmp_path, overrides, words):
-    with pytest.raises(ConfigError) as info:
-        make_app("html", srcdir=rootdir / "test-pages", confoverrides=overrides)
-    assert words in str(info.value)
+def test_wrong_values_are_one_line_warnings_at_conf_py(make_app, rootdir, tmp_path, overrides, words):
+    """As Sphinx does with its own values: a warning at conf.py, the default used, no crash report."""
+    app = make_app("html", srcdir=rootdir / "test-pages", confoverrides=overrides)
+    found = warnings_by_subtype(app.warning.getvalue())
+    assert list(found) == ["config"]
+    (line,) = found["config"]
+    assert line.startswith(f"{rootdir / 'test-pages' / 'conf.py'}:1: WARNING: ")  # given with -D
+    assert words in line
+    name = next(iter(overrides))
+    assert getattr(app.config, name) == app.config.values[name].default
+
+
+def test_a_wrong_value_points_at_its_line(make_app, tmp_path):
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_cachecatalog"]\n\ncachecatalog_generate = {"tags": "al"}\n', encoding="utf-8"
+    )
+    (srcdir / "index.rst").write_text("T\n=\n", encoding="utf-8")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert warnings_by_subtype(app.warning.getvalue())["config"] == [
+        f"{srcdir / 'conf.py'}:3: WARNING: cachecatalog_generate[\"tags\"] must be a list of tags "
+        "or \"all\", not 'al' (did you mean 'all'?); using the default (None) [cachecatalog.config]"
+    ]
+
+
+def test_a_wrong_value_fails_a_strict_build_in_one_line(tmp_path, capsys):
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_cachecatalog"]\ncachecatalog_generate = {"tags": ["develop"], "dir": "/abs"}\n',
+        encoding="utf-8",
+    )
+    (srcdir / "index.rst").write_text("T\n=\n", encoding="utf-8")
+    status = build_main(["-W", "-q", "-b", "html", str(srcdir), str(tmp_path / "out")])
+    err = strip_colors(capsys.readouterr().err)
+    assert status != 0
+    assert "Traceback" not in err
+    assert "report" not in err
+    assert f"{srcdir / 'conf.py'}:2: WARNING: cachecatalog_generate[\"dir\"] must be a folder" in err
 
 
 def tags_shown(make_app, rootdir, tmp_path, **overrides) -> list[str]:

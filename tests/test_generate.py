@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 import pytest
-from sphinx.errors import ConfigError
 
 from sphinx_cachecatalog.generate import MARKER
 
@@ -144,9 +143,23 @@ def test_every_tag(make_app, tmp_path):
     ],
 )
 def test_wrong_generate_values(make_app, tmp_path, value, words):
-    srcdir, _ = project(tmp_path)
-    with pytest.raises(ConfigError, match=words.replace("[", r"\[").replace("(", r"\(")):
-        make_app("html", srcdir=srcdir, confoverrides={"cachecatalog_generate": value})
+    srcdir, catalog = project(tmp_path)
+    app, _ = build(make_app, srcdir, catalog, cachecatalog_generate=value)
+    (warning,) = warnings_by_subtype(app.warning.getvalue())["config"]
+    assert words in warning
+    assert not (srcdir / "cache").exists()  # the default: no site
+
+
+@pytest.mark.parametrize("tags", [["nope"], "all"])
+def test_a_site_with_no_tags_builds_and_says_so(make_app, tmp_path, tags):
+    srcdir, catalog = project(tmp_path)
+    if tags == "all":
+        catalog = tmp_path / "empty"
+        catalog.mkdir()
+    app, _ = build(make_app, srcdir, catalog, cachecatalog_generate={"tags": tags})
+    found = warnings_by_subtype(app.warning.getvalue())
+    assert sorted(found) == (["generate"] if tags != "all" else ["no-catalog"])
+    assert "The catalog holds no tags to show." in soup_of(app, "cache/index.html").get_text()
 
 
 def test_unknown_generated_tag(make_app, tmp_path):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -78,11 +77,6 @@ def external_link(text: str, url: str | None) -> Cell:
     if url is None or not url.startswith(("https://", "http://")):
         return text
     return Link(text, url)
-
-
-def package_url(template: str | None, name: str) -> str | None:
-    """The package's page from a ``{name}`` template, or None without one."""
-    return template.format(name=quote(name, safe="")) if template else None
 
 
 def cell_text(cell: Cell) -> str:

@@ -8,7 +8,8 @@ from docutils import nodes
 
 from ..catalog.model import Package, Spec
 from ..catalog.query import format_size
-from .cells import Cell, Code, counted, external_link, items, package_url, table_body
+from ..config import package_url
+from .cells import Cell, Code, counted, external_link, items, table_body
 
 #: Headers of the spec list's columns.
 SPEC_HEADERS = {

@@ -1,0 +1,123 @@
+"""Nothing stops a build: filters that match nothing, catalogs that change mid-build,
+and warnings that point at files that exist."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import CACHE, build_page, strip_colors, warnings_by_subtype
+
+TAG = "develop-2025-07-13"
+BUILDERS = ("html", "text", "latex", "man", "singlehtml", "epub", "xml")
+
+#: Each value exists in the tag, but no spec of py-mpi4py has all three.
+NOTHING_MATCHES = """\
+.. cache-package:: py-mpi4py
+   :tag: develop-2025-07-13
+   :os: ubuntu22.04
+   :target: neoverse_v2
+   :compiler: gcc@13.2.0
+   :name: nothing
+"""
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_a_package_whose_filters_match_nothing_builds_everywhere(make_app, tmp_path, builder):
+    epub = {"version": "1", "copyright": "2026"}  # what EPUB3 asks of every project
+    app = build_page(make_app, tmp_path, NOTHING_MATCHES + "\nSee :ref:`this <nothing>`.\n", builder, **epub)
+    assert not warnings_by_subtype(app.warning.getvalue())
+    assert "WARNING" not in strip_colors(app.warning.getvalue())  # the label still has a place
+    if builder in ("html", "text"):
+        page = Path(app.outdir, "index.html" if builder == "html" else "index.txt").read_text(encoding="utf-8")
+        assert "No specs of py-mpi4py in develop-2025-07-13 match." in page
+
+
+def test_the_values_exist_but_never_together():
+    """The premise of the test above, from the data itself."""
+    import yaml
+
+    text = (CACHE / TAG / "py-mpi4py" / "specs.md").read_text(encoding="utf-8")
+    specs = yaml.safe_load(text.split("---")[1])["spec_details"]
+    assert any(s["os"] == "ubuntu22.04" for s in specs)
+    assert any(s["target"] == "neoverse_v2" for s in specs)
+    assert any(s["compiler"] == "gcc@13.2.0" for s in specs)
+    assert not any(
+        (s["os"], s["target"], s["compiler"]) == ("ubuntu22.04", "neoverse_v2", "gcc@13.2.0") for s in specs
+    )
+
+
+def test_a_file_that_changes_or_goes_away_during_the_build(make_app, tmp_path):
+    """The catalog is read once per build: the pages of that build agree with what was read,
+    and the next build sees the change."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(CACHE / TAG, catalog / TAG)
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["sphinx_cachecatalog"]\n', encoding="utf-8")
+    (srcdir / "index.rst").write_text(
+        "P\n=\n\n.. cache-package:: hdf5\n   :no-specs:\n\n.. cache-package:: zlib-ng\n   :no-specs:\n",
+        encoding="utf-8",
+    )
+
+    def meddle(app, env):
+        shutil.rmtree(catalog / TAG / "hdf5")
+        zlib = catalog / TAG / "zlib-ng" / "specs.md"
+        zlib.write_text(zlib.read_text(encoding="utf-8")[:200], encoding="utf-8")
+
+    conf = {"cachecatalog_path": str(catalog)}
+    app = make_app("text", srcdir=srcdir, confoverrides=conf)
+    app.connect("env-updated", meddle)
+    app.build()
+    assert not warnings_by_subtype(app.warning.getvalue())
+    text = Path(app.outdir, "index.txt").read_text(encoding="utf-8")
+    assert "hdf5" in text
+    assert "zlib-ng" in text
+
+    again = make_app("text", srcdir=srcdir, confoverrides=conf, freshenv=False)
+    again.build()
+    found = warnings_by_subtype(again.warning.getvalue())
+    assert sorted(found) == ["bad-file", "unknown-package"]
+
+
+def test_warnings_name_files_that_exist(make_app, tmp_path):
+    """Symlinks out of the root, undecodable files, missing roots and hand-written pages:
+    every location is an existing file, never a document name with '.rst' added."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(CACHE / TAG / "adiak", catalog / TAG / "adiak")
+    outside = tmp_path / "outside" / "specs.md"
+    outside.parent.mkdir()
+    shutil.copy(CACHE / TAG / "bzip2" / "specs.md", outside)
+    (catalog / TAG / "escaped").mkdir()
+    os.symlink(outside, catalog / TAG / "escaped" / "specs.md")
+    (catalog / TAG / "not-utf8").mkdir()
+    (catalog / TAG / "not-utf8" / "specs.md").write_bytes(b"---\ntitle: \xff\xfe\n---")
+    srcdir = tmp_path / "src"
+    (srcdir / "cache").mkdir(parents=True)
+    (srcdir / "cache" / "index.rst").write_text("Mine\n====\n", encoding="utf-8")
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_cachecatalog"]\n'
+        f"cachecatalog_path = [{str(catalog)!r}, {str(tmp_path / 'missing')!r}]\n"
+        'cachecatalog_generate = {"tags": "all"}\n',
+        encoding="utf-8",
+    )
+    (srcdir / "index.rst").write_text("P\n=\n\n.. toctree::\n\n   cache/index\n", encoding="utf-8")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    locations = {}
+    for subtype, lines in warnings_by_subtype(app.warning.getvalue()).items():
+        for line in lines:
+            location = line.split(": WARNING: ")[0]
+            locations.setdefault(subtype, []).append(location)
+            path, _, number = location.rpartition(":")
+            assert Path(path).is_file() or Path(path).is_symlink(), line
+            assert re.fullmatch(r"[1-9]\d*", number), line
+    conf = str(srcdir / "conf.py")
+    assert f"{conf}:2" in locations["no-catalog"]
+    assert f"{catalog / TAG / 'escaped' / 'specs.md'}:1" in locations["bad-file"]
+    assert any(loc.startswith(str(catalog / TAG / "not-utf8" / "specs.md")) for loc in locations["bad-file"])
+    assert f"{srcdir / 'cache' / 'index.rst'}:1" in locations["generate"]
