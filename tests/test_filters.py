@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sphinx_cachecatalog.catalog.filters import FilterError, check_known, match_names, parse_filter
+from sphinx_cachecatalog.catalog.filters import Choices, FilterError, check_known, match_names, parse_filter
 from sphinx_cachecatalog.catalog.model import Spec
 
 
@@ -77,21 +77,82 @@ def test_malformed_values(options, words):
         parse_filter(options)
 
 
-def test_unknown_values_list_the_valid_ones():
-    known = {
-        "os": frozenset({"ubuntu22.04", "sequoia"}),
-        "stack": frozenset(),
-        "platform": frozenset(),
-        "target": frozenset(),
-        "compiler": frozenset({"gcc"}),
-    }
-    check_known(parse_filter({"os": "sequoia", "compiler": "gcc@99"}), known)  # known values: fine
-    with pytest.raises(
-        FilterError, match=r":os: 'ubuntu2204' is not in the catalog; valid: sequoia, ubuntu22.04$"
+def make_spec(**fields) -> Spec:
+    values = {
+        "hash": "a" * 32,
+        "versions": ("1.0",),
+        "compiler": "gcc@11.4.0",
+        "os": "ubuntu22.04",
+        "platform": "linux",
+        "target": "x86_64_v3",
+        "variants": ("+mpi", "build_type=Release"),
+        "stacks": ("e4s", "root"),
+    } | fields
+    return Spec(**values)
+
+
+CHOICES = Choices.of(
+    [
+        make_spec(),
+        make_spec(os="sequoia", compiler="apple-clang@17.0.0", versions=("1.2rc1",)),
+        make_spec(target="zen4", variants=("~mpi", "cuda_arch:=90")),
+    ]
+)
+
+
+def test_values_that_exist_pass():
+    for options in (
+        {"os": "sequoia", "compiler": "gcc@11"},
+        {"compiler": "gcc@=11.4.0", "version": "1.0:1.1"},
+        {"variant": "~mpi, cuda_arch=90"},
+        {"variant": "+cuda_arch"},  # the name exists
+        {"version": "1.1:"},
     ):
-        check_known(parse_filter({"os": "ubuntu2204"}), known)
-    with pytest.raises(FilterError, match=r":compiler: 'clang' is not in the catalog; valid: gcc$"):
-        check_known(parse_filter({"compiler": "clang@1"}), known)
+        check_known(parse_filter(options), CHOICES)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            {"os": "ubuntu2204"},
+            ":os: 'ubuntu2204' is not in the catalog (did you mean 'ubuntu22.04'?); valid: ",
+        ),
+        ({"compiler": "clang@1"}, ":compiler: 'clang@1' is not in the catalog; valid: "),
+        (
+            {"compiler": "gcc@14"},
+            ":compiler: 'gcc@14' is not in the catalog (did you mean 'gcc@11.4.0'?); valid: ",
+        ),
+        ({"version": "2.3.x"}, ":version: '2.3.x' is not in the catalog; valid: "),
+        ({"version": "3:"}, ":version: '3:' is not in the catalog; valid: "),
+        (
+            {"variant": "+mpii"},
+            ":variant: '+mpii': no variant named 'mpii' is in the catalog (did you mean '+mpi'?); variants: ",
+        ),
+        (
+            {"variant": "build_type=Debug"},
+            ":variant: 'build_type=Debug' is not in the catalog (did you mean 'build_type=Release'?); valid: ",
+        ),
+        ({"stack": "e4"}, ":stack: 'e4' is not in the catalog (did you mean 'e4s'?); valid: e4s, root"),
+    ],
+)
+def test_typos_name_the_value_and_the_valid_ones(options, message):
+    with pytest.raises(FilterError) as info:
+        check_known(parse_filter(options), CHOICES)
+    assert str(info.value).startswith(message)
+
+
+def test_one_package_lists_all_its_values_a_tag_the_closest_ten():
+    many = Choices.of([make_spec(target=f"t{n:02}") for n in range(25)])
+    with pytest.raises(FilterError) as info:
+        check_known(parse_filter({"target": "t1"}), many)
+    listed = str(info.value).split("valid: ")[1]
+    assert listed.endswith(" and 15 more")
+    assert len(listed.removesuffix(" and 15 more").split(", ")) == 10
+    one = Choices.of([make_spec(target="zen2"), make_spec(target="zen3")])
+    with pytest.raises(FilterError) as info:
+        check_known(parse_filter({"target": "t1"}), many, one)
+    assert str(info.value).endswith("valid: zen2, zen3")
 
 
 def test_match_names():

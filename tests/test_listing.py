@@ -122,9 +122,15 @@ def test_nothing_matches_is_a_paragraph_not_a_warning(make_app, tmp_path):
         (":limit: 0", ":limit: must be a whole number of rows, 1 or more, not '0'"),
         (":limit: many", ":limit: must be a whole number of rows, 1 or more, not 'many'"),
         (":columns: package, hash", ":columns: 'hash' is not a column; valid: package, specs"),
-        (":os: ubuntu2204", ":os: 'ubuntu2204' is not in the catalog; valid: amzn2, centos7"),
+        (":os: ubuntu2204", ":os: 'ubuntu2204' is not in the catalog (did you mean 'ubuntu22.04'"),
         (":compiler: gcc@", "'gcc@' is not a compiler"),
-        (":stack: e4", ":stack: 'e4' is not in the catalog; valid: aws-pcluster-neoverse_v1"),
+        (":stack: e4", ":stack: 'e4' is not in the catalog (did you mean 'e4s'"),
+        (":compiler: gcc@14", ":compiler: 'gcc@14' is not in the catalog"),
+        (
+            ":variant: +mpii",
+            ":variant: '+mpii': no variant named 'mpii' is in the catalog (did you mean '+mpi'",
+        ),
+        (":version: 2.3.x", ":version: '2.3.x' is not in the catalog"),
     ],
 )
 def test_wrong_option_values_name_the_value_and_the_valid_ones(make_app, tmp_path, option, words):
@@ -141,6 +147,44 @@ def test_wrong_option_values_name_the_value_and_the_valid_ones(make_app, tmp_pat
     assert "After." in soup.get_text()
 
 
+def test_a_tag_wide_typo_lists_the_closest_ten_and_every_stack(make_app, tmp_path):
+    specs = [s for front in real_tag(TAG).values() for s in front["spec_details"]]
+    oss, stacks = {s["os"] for s in specs}, {x for s in specs for x in s["stacks"]}
+    app = build_page(make_app, tmp_path, f".. cache-index::\n   :tag: {TAG}\n   :os: ubuntu2204\n")
+    listed = warnings_by_subtype(app.warning.getvalue())["bad-option"][0].split("; valid: ")[1]
+    listed = listed.removesuffix(" [cachecatalog.bad-option]")
+    shown, _, more = listed.partition(" and ")
+    assert set(shown.split(", ")) <= oss
+    assert len(shown.split(", ")) == min(10, len(oss))
+    assert int(more.split()[0] if more else 0) == len(oss) - min(10, len(oss))
+    other = tmp_path / "stack"
+    other.mkdir()
+    app = build_page(make_app, other, f".. cache-index::\n   :tag: {TAG}\n   :stack: e4\n")
+    listed = warnings_by_subtype(app.warning.getvalue())["bad-option"][0].split("; valid: ")[1]
+    assert listed.removesuffix(" [cachecatalog.bad-option]") == ", ".join(sorted(stacks))
+
+
+def test_a_package_typo_lists_the_values_of_the_package(make_app, tmp_path):
+    specs = real_tag(TAG)["py-mpi4py"]["spec_details"]
+    app = build_page(
+        make_app, tmp_path, f".. cache-package:: py-mpi4py\n   :tag: {TAG}\n   :compiler: gcc@14\n"
+    )
+    (warning,) = warnings_by_subtype(app.warning.getvalue())["bad-option"]
+    listed = warning.split("; valid: ")[1].removesuffix(" [cachecatalog.bad-option]")
+    assert listed == ", ".join(sorted({s["compiler"] for s in specs} - {"none"}))
+
+
+def test_a_valid_value_that_matches_nothing_in_this_package_is_no_typo(make_app, tmp_path):
+    """windows is an OS of the tag; py-mpi4py has no windows build: "no match", no warning."""
+    specs = [s for front in real_tag(TAG).values() for s in front["spec_details"]]
+    assert any(s["os"].startswith("windows") for s in specs)
+    windows = next(s["os"] for s in specs if s["os"].startswith("windows"))
+    assert not any(s["os"] == windows for s in real_tag(TAG)["py-mpi4py"]["spec_details"])
+    app = build_page(make_app, tmp_path, f".. cache-package:: py-mpi4py\n   :tag: {TAG}\n   :os: {windows}\n")
+    assert warnings_by_subtype(app.warning.getvalue()) == {}
+    assert "No specs of py-mpi4py in develop-2025-07-13 match." in soup_of(app).get_text()
+
+
 def test_stack_lists_its_packages_with_totals(make_app, tmp_path):
     app = build_page(make_app, tmp_path, f".. cache-stack:: e4s\n   :tag: {TAG}\n")
     assert warnings_by_subtype(app.warning.getvalue()) == {}
@@ -154,7 +198,7 @@ def test_stack_lists_its_packages_with_totals(make_app, tmp_path):
     assert totals["Stack"] == "e4s"
     assert totals["Packages"] == str(len(expected))
     assert totals["Specs"] == str(len(every))
-    assert set(totals["Compilers"].split(", ")) == {s["compiler"] for s in every}
+    assert set(totals["Compilers"].split(", ")) == {s["compiler"] for s in every} - {"none"}
     assert set(totals["OSs"].split(", ")) == {s["os"] for s in every}
     rows = index_rows(app, "table.cachecatalog-stack")
     assert {name: int(row["Specs"]) for name, row in rows.items()} == {n: len(s) for n, s in expected.items()}

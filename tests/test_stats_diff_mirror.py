@@ -33,7 +33,11 @@ def test_stats_of_a_tag(make_app, tmp_path):
         "Specs": str(len(specs)),
     }
     assert breakdown(tables["Specs per stack"]) == Counter(x for s in specs for x in s["stacks"])
-    assert breakdown(tables["Specs per compiler"]) == Counter(s["compiler"] for s in specs)
+    assert breakdown(tables["Specs per compiler"]) == Counter(
+        s["compiler"]
+        for s in specs
+        if s["compiler"] != "none"  # "none" is no compiler
+    )
     assert breakdown(tables["Specs per OS"]) == Counter(s["os"] for s in specs)
     assert breakdown(tables["Specs per target"]) == Counter(s["target"] for s in specs)
     assert breakdown(tables["Specs per platform"]) == Counter(s["platform"] for s in specs)
@@ -63,39 +67,106 @@ def test_stats_of_every_tag_with_a_filter(make_app, tmp_path):
     assert breakdown(tables["Specs per compiler"]) == {"gcc@11.4.0": total}
 
 
+def configuration(spec: dict) -> tuple:
+    """A spec apart from its hash, spelled independently of the code under test."""
+    compiler = spec["compiler"].replace("@=", "@", 1)
+    variants = tuple(sorted(v.replace(":=", "=", 1) for v in spec["variants"]))
+    return (tuple(spec["versions"]), compiler, spec["os"], spec["platform"], spec["target"], variants)
+
+
 def independent_diff(old: str, new: str):
+    """Per package in both tags: (configurations added, removed, rebuilt, versions added, removed)."""
     before, after = real_tag(old), real_tag(new)
-    changed = {}
+    changed, rebuilt = {}, {}
     for name in sorted(before.keys() & after.keys()):
-        a = {s["hash"] for s in before[name]["spec_details"]}
-        b = {s["hash"] for s in after[name]["spec_details"]}
-        if a != b:
-            va = {v for s in before[name]["spec_details"] for v in s["versions"]}
-            vb = {v for s in after[name]["spec_details"] for v in s["versions"]}
-            changed[name] = (len(b - a), len(a - b), vb - va, va - vb)
-    return before, after, changed
+        a, b = before[name]["spec_details"], after[name]["spec_details"]
+        ha, hb = {s["hash"] for s in a}, {s["hash"] for s in b}
+        ca = Counter(configuration(s) for s in a if s["hash"] not in hb)
+        cb = Counter(configuration(s) for s in b if s["hash"] not in ha)
+        va = {v for s in a for v in s["versions"]}
+        vb = {v for s in b for v in s["versions"]}
+        sa = {x for s in a for x in s["stacks"]}
+        sb = {x for s in b for x in s["stacks"]}
+        numbers = (
+            sum((cb - ca).values()),
+            sum((ca - cb).values()),
+            sum((ca & cb).values()),
+            vb - va,
+            va - vb,
+        )
+        if numbers[0] or numbers[1] or va != vb or sa != sb:
+            changed[name] = numbers
+        elif numbers[2]:
+            rebuilt[name] = numbers[2]
+    return before, after, changed, rebuilt
 
 
 def test_diff_between_two_snapshots(make_app, tmp_path):
     app = build_page(make_app, tmp_path, f".. cache-diff:: {OLD} {NEW}\n")
     assert warnings_by_subtype(app.warning.getvalue()) == {}
-    before, after, changed = independent_diff(OLD, NEW)
+    before, after, changed, rebuilt = independent_diff(OLD, NEW)
+    # snapshots rebuild everything: by hash alone, nearly every spec would be "new"
+    rebuilt_specs = sum(c[2] for c in changed.values()) + sum(rebuilt.values())
+    assert rebuilt_specs > sum(c[0] for c in changed.values())
+    assert "adiak" in changed  # a new commit= variant value is a real change
     soup = soup_of(app)
     counts = dict(rows_of(soup.select_one("table.cachecatalog-diff-counts")))
     assert counts["Packages added"] == str(len(after.keys() - before.keys()))
     assert counts["Packages removed"] == str(len(before.keys() - after.keys()))
     assert counts["Packages changed"] == str(len(changed))
-    assert counts["Packages unchanged"] == str(len(before.keys() & after.keys()) - len(changed))
+    assert counts["Packages only rebuilt"] == str(len(rebuilt))
+    assert counts["Packages unchanged"] == str(
+        len(before.keys() & after.keys()) - len(changed) - len(rebuilt)
+    )
     assert counts["Specs added"] == str(sum(c[0] for c in changed.values()))
     assert counts["Specs removed"] == str(sum(c[1] for c in changed.values()))
+    assert counts["Specs rebuilt"] == str(sum(c[2] for c in changed.values()) + sum(rebuilt.values()))
     header, *rows = rows_of(soup.select_one("table.cachecatalog-diff-changed"))
-    assert header[:5] == ["Package", "Specs added", "Specs removed", "Versions added", "Versions removed"]
+    assert header == [
+        "Package",
+        "Configurations added",
+        "Configurations removed",
+        "Versions added",
+        "Versions removed",
+        "Stacks gained",
+        "Stacks lost",
+        "Rebuilt",
+    ]
     shown = {row[0]: row for row in rows}
     assert list(shown) == sorted(changed)
-    for name, (added, removed, v_added, v_removed) in changed.items():
+    for name, (added, removed, again, v_added, v_removed) in changed.items():
         assert shown[name][1:3] == [str(added), str(removed)]
+        assert shown[name][7] == str(again)
         assert set(filter(None, shown[name][3].split(", "))) == v_added
         assert set(filter(None, shown[name][4].split(", "))) == v_removed
+    only_rebuilt = soup.select_one("table.cachecatalog-diff-rebuilt")
+    rows = rows_of(only_rebuilt)[1:] if only_rebuilt else []
+    assert {row[0]: int(row[1]) for row in rows} == rebuilt
+
+
+def test_a_snapshot_that_only_rebuilt_a_package(make_app, tmp_path):
+    """The same configurations under new hashes: rebuilt, not changed."""
+    import json
+
+    root = tmp_path / "catalog"
+    shutil.copytree(CACHE / OLD / "bzip2", root / OLD / "bzip2")
+    text = (CACHE / OLD / "bzip2" / "specs.md").read_text(encoding="utf-8").replace(OLD, "later")
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("spec_details: "))
+    specs = json.loads(lines[at][len("spec_details: ") :])
+    for spec in specs:
+        spec["hash"] = spec["hash"][::-1]
+    lines[at] = "spec_details: " + json.dumps(specs)
+    (root / "later" / "bzip2").mkdir(parents=True)
+    (root / "later" / "bzip2" / "specs.md").write_text("\n".join(lines), encoding="utf-8")
+    app = build_page(make_app, tmp_path, f".. cache-diff:: {OLD} later\n", cachecatalog_path=str(root))
+    soup = soup_of(app)
+    counts = dict(rows_of(soup.select_one("table.cachecatalog-diff-counts")))
+    assert counts["Packages changed"] == "0"
+    assert counts["Packages only rebuilt"] == "1"
+    assert counts["Specs added"] == counts["Specs removed"] == "0"
+    assert counts["Specs rebuilt"] == str(len(specs))
+    assert rows_of(soup.select_one("table.cachecatalog-diff-rebuilt"))[1] == ["bzip2", str(len(specs))]
 
 
 def test_diff_with_added_and_removed_packages(make_app, tmp_path):
@@ -123,7 +194,7 @@ def test_diff_text_output(make_app, tmp_path):
     assert "WARNING" not in strip_colors(app.warning.getvalue())
     text = (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
     assert f"Packages changed from {OLD} to {NEW}" in text
-    assert "| py-numpy" in text
+    assert "py-numpy" in text
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ takes its point releases), ``4.0:`` and ``:4.0`` open ranges.
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -31,6 +32,13 @@ class VersionRange:
     low: str | None
     high: str | None
 
+    @property
+    def spelling(self) -> str:
+        """The range as written: ``4.0``, ``3.1:4.0``, ``4.0:``."""
+        if self.low == self.high and self.low is not None:
+            return self.low
+        return f"{self.low or ''}:{self.high or ''}"
+
     def contains(self, version: str) -> bool:
         """Whether ``version`` is in the range, point releases of ``high`` included."""
         key = version_key(version)[0]
@@ -48,6 +56,11 @@ class CompilerMatch:
 
     name: str
     versions: VersionRange | None
+
+    @property
+    def spelling(self) -> str:
+        """The compiler as written (``gcc``, ``gcc@11``)."""
+        return self.name + (f"@{self.versions.spelling}" if self.versions else "")
 
     def matches(self, compiler: str) -> bool:
         name, _, version = compiler.partition("@")
@@ -114,31 +127,99 @@ def parse_filter(options: Mapping[str, str]) -> SpecFilter:
     )
 
 
-def check_known(spec_filter: SpecFilter, known: Mapping[str, frozenset[str]]) -> None:
-    """Refuse values that no spec has at all: they are typing mistakes, not filters.
+@dataclass(frozen=True, slots=True)
+class Choices:
+    """Every value that filters can match in some specs, per filter option.
 
-    Raises :class:`FilterError` naming the value and listing the valid ones.
+    ``compiler`` holds ``name@version`` spellings, ``variant`` normalized
+    values (``+mpi``, ``cuda_arch=90``) and ``variant-name`` their names.
     """
-    asked = {
-        "stack": spec_filter.stacks,
-        "os": spec_filter.oss,
-        "platform": spec_filter.platforms,
-        "target": spec_filter.targets,
-        "compiler": {c.name for c in spec_filter.compilers},
-    }
-    for option, values in asked.items():
-        for value in sorted(values):
-            if value not in known[option]:
-                raise FilterError(
-                    f":{option}: {value!r} is not in the catalog; valid: {listing(known[option])}"
-                )
+
+    values: Mapping[str, frozenset[str]]
+
+    @classmethod
+    def of(cls, specs: Iterable[Spec]) -> Choices:
+        """The choices that ``specs`` offer."""
+        found: dict[str, set[str]] = {key: set() for key in (*SPEC_FILTERS, "variant-name")}
+        for spec in specs:
+            found["stack"].update(spec.stacks)
+            found["os"].add(spec.os)
+            found["platform"].add(spec.platform)
+            found["target"].add(spec.target)
+            if spec.compiler:
+                found["compiler"].add(spec.compiler)
+            found["version"].update(spec.versions)
+            found["variant"].update(normalize_variant(v) for v in spec.variants)
+        found["variant-name"] = {variant_name(v) for v in found["variant"]}
+        return cls({key: frozenset(values) for key, values in found.items()})
 
 
-def listing(values: Iterable[str], most: int = 25) -> str:
-    """Sorted values, comma-separated, cut after ``most``."""
+def check_known(spec_filter: SpecFilter, choices: Choices, listed: Choices | None = None) -> None:
+    """Refuse values that no spec of ``choices`` has at all: they are typing mistakes.
+
+    Raises :class:`FilterError` naming the value, the closest valid ones and
+    the valid ones: all of ``listed`` (one package's values, say), else the
+    ten closest of ``choices``. Stacks are few: all of them are listed.
+    """
+    known = choices.values
+    asked: list[tuple[str, str, bool]] = [
+        *(("stack", v, v in known["stack"]) for v in sorted(spec_filter.stacks)),
+        *(("os", v, v in known["os"]) for v in sorted(spec_filter.oss)),
+        *(("platform", v, v in known["platform"]) for v in sorted(spec_filter.platforms)),
+        *(("target", v, v in known["target"]) for v in sorted(spec_filter.targets)),
+        *(
+            ("compiler", c.spelling, any(c.matches(k) for k in known["compiler"]))
+            for c in spec_filter.compilers
+        ),
+        *(
+            ("version", r.spelling, any(r.contains(k) for k in known["version"]))
+            for r in spec_filter.versions
+        ),
+        *(("variant", v, _variant_known(v, known)) for v in sorted(spec_filter.variants)),
+    ]
+    for option, value, found in asked:
+        if found:
+            continue
+        key, probe, sign = option, value, ""
+        if option == "variant" and "=" not in value:  # +name, ~name: the name is what is unknown
+            key, probe, sign = "variant-name", variant_name(value), value[0]
+        close = difflib.get_close_matches(probe, sorted(known[key]), n=3, cutoff=0.6)
+        hint = f" (did you mean {', '.join(repr(sign + c) for c in close)}?)" if close else ""
+        if listed is not None:
+            valid = listing(listed.values[key])
+        elif option == "stack":
+            valid = listing(known[key])
+        else:
+            valid = _closest(probe, known[key])
+        if key == "variant-name":
+            raise FilterError(
+                f":variant: {value!r}: no variant named {probe!r} is in the catalog{hint}; variants: {valid}"
+            )
+        raise FilterError(f":{option}: {value!r} is not in the catalog{hint}; valid: {valid}")
+
+
+def variant_name(variant: str) -> str:
+    """``mpi`` of ``+mpi`` and ``~mpi``; ``cuda_arch`` of ``cuda_arch=90``."""
+    return variant.lstrip("+~").partition("=")[0]
+
+
+def _variant_known(variant: str, known: Mapping[str, frozenset[str]]) -> bool:
+    if "=" in variant:
+        return variant in known["variant"]
+    return variant_name(variant) in known["variant-name"]
+
+
+def listing(values: Iterable[str]) -> str:
+    """Every value, sorted, comma-separated."""
+    return ", ".join(sorted(values)) or "none"
+
+
+def _closest(value: str, values: Iterable[str], most: int = 10) -> str:
+    """The ``most`` values closest to ``value``, and how many more there are."""
     values = sorted(values)
-    shown = ", ".join(values[:most])
-    return shown + (f" and {len(values) - most} more" if len(values) > most else "") if values else "none"
+    closest = sorted(difflib.get_close_matches(value, values, n=most, cutoff=0.0))
+    rest = len(values) - len(closest)
+    return ", ".join(closest) + (f" and {rest} more" if rest else "") if values else "none"
 
 
 def split_items(value: str, option: str) -> list[str]:

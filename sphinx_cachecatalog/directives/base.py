@@ -10,7 +10,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
-from ..catalog.filters import FilterError
+from ..catalog.filters import Choices, FilterError
 from ..catalog.model import Catalog, Package
 from ..catalog.query import QueryError, resolve_tag, suggest
 from ..domain import ALL_TAGS, LABELS, CacheDomain, LookupKey, answer_lookup
@@ -29,6 +29,10 @@ DISPLAY_OPTIONS: OptionSpec = {
 COMMON_OPTIONS: OptionSpec = {"tag": directives.unchanged_required} | DISPLAY_OPTIONS
 #: For directives that make a target: leave it to another page.
 NO_INDEX: OptionSpec = {"no-index": directives.flag}
+
+
+#: Filter choices per catalog and tags; the catalog is kept so that its id is not reused.
+_CHOICES: dict[tuple[int, tuple[str, ...]], tuple[Catalog, Choices]] = {}
 
 
 class VisibleError(Exception):
@@ -107,6 +111,18 @@ class CatalogDirective(SphinxDirective):
             raise self.failure(f"package {name!r} is not in tag {tag!r}{hint}", UNKNOWN_PACKAGE)
         self.env.note_dependency(source)
         return package
+
+    def choices(self, *tags: str) -> Choices:
+        """Every value the filters can match in ``tags`` (``all``: every tag), worked out once
+        per catalog and tags."""
+        catalog = self.catalog
+        key = (id(catalog), tags)
+        cached = _CHOICES.get(key)
+        if cached is None or cached[0] is not catalog:
+            selected = [None if tag == ALL_TAGS else tag for tag in tags]
+            specs = (spec for tag in selected for package in catalog.selected(tag) for spec in package.specs)
+            cached = _CHOICES[key] = (catalog, Choices.of(specs))
+        return cached[1]
 
     def resolved_tag(self, requested: str | None) -> str:
         """The tag asked for, else the default one; an ``unknown-tag`` failure otherwise."""

@@ -21,11 +21,7 @@ class CacheDiff(CatalogDirective):
 
     def build(self) -> list[nodes.Node]:
         old, new = self.tag(self.arguments[0]), self.tag(self.arguments[1])
-        known = {
-            field: self.catalog.known_values(old)[field] | self.catalog.known_values(new)[field]
-            for field in self.catalog.known_values(old)
-        }
-        filters = read_filters(self.options, known)
+        filters = read_filters(self.options, lambda: self.choices(old, new))
         container = self.wrap("diff", catalog_rows(kind="diff", old=old, new=new, filters=filters))
         self.add_name(container)
         return [container]

@@ -30,7 +30,7 @@ class PackageListDirective(CatalogDirective):
 
     def query(self, tag: str, extra: dict[str, str] | None = None) -> dict[str, Any]:
         """The checked filters and shape of the list, as placeholder attributes."""
-        filters = read_filters({**self.options, **(extra or {})}, self.catalog.known_values(tag))
+        filters = read_filters({**self.options, **(extra or {})}, lambda: self.choices(tag))
         shape = read_shape(self.options, PACKAGE_COLUMNS, self.default_columns)
         return {"tag": tag, "filters": filters, **shape}
 

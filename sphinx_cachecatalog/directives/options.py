@@ -8,13 +8,20 @@ placeholder node.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from docutils.parsers.rst import directives
 from sphinx.util.typing import OptionSpec
 
-from ..catalog.filters import SPEC_FILTERS, FilterError, check_known, parse_filter, split_items
+from ..catalog.filters import (
+    SPEC_FILTERS,
+    Choices,
+    FilterError,
+    check_known,
+    parse_filter,
+    split_items,
+)
 
 #: Subtype of the warning for an option value that is not valid.
 BAD_OPTION = "bad-option"
@@ -31,10 +38,15 @@ SHAPE_OPTIONS: OptionSpec = {
 MATCH_OPTION: OptionSpec = {"match": directives.unchanged_required}
 
 
-def read_filters(options: Mapping[str, Any], known: Mapping[str, frozenset[str]]) -> dict[str, str]:
-    """The filter options, checked; raises :class:`FilterError`."""
+def read_filters(
+    options: Mapping[str, Any], choices: Callable[[], Choices], listed: Choices | None = None
+) -> dict[str, str]:
+    """The filter options, checked against ``choices()`` (made only when a filter is given);
+    raises :class:`FilterError` (see :func:`check_known` for ``listed``)."""
     given = {key: str(options[key]) for key in (*SPEC_FILTERS, "match") if key in options}
-    check_known(parse_filter(given), known)
+    spec_filter = parse_filter(given)
+    if spec_filter:
+        check_known(spec_filter, choices(), listed)
     if "match" in given:
         split_items(given["match"], "match")
     return given

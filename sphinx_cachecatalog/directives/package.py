@@ -9,6 +9,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.typing import OptionSpec
 
+from ..catalog.filters import Choices
 from ..catalog.model import Package
 from ..catalog.query import SPEC_COLUMNS
 from .base import COMMON_OPTIONS, NO_INDEX, CatalogDirective
@@ -24,7 +25,7 @@ class SpecListDirective(CatalogDirective):
     def query(self, package: Package) -> dict[str, Any]:
         """The checked filters and shape of the spec list, as placeholder attributes."""
         default = [c for c in SPEC_COLUMNS if c != "tarball" or any(s.tarball for s in package.specs)]
-        filters = read_filters(self.options, self.catalog.known_values(package.tag))
+        filters = read_filters(self.options, lambda: self.choices(package.tag), Choices.of(package.specs))
         shape = read_shape(self.options, SPEC_COLUMNS, default)
         return {"tag": package.tag, "package": package.name, "filters": filters, **shape}
 

@@ -8,7 +8,6 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.typing import OptionSpec
 
-from ..domain import ALL_TAGS
 from ..nodes import catalog_rows
 from .base import COMMON_OPTIONS, CatalogDirective
 from .options import FILTER_OPTIONS, MATCH_OPTION, read_filters
@@ -22,7 +21,7 @@ class CacheStats(CatalogDirective):
 
     def build(self) -> list[nodes.Node]:
         tag = self.tag()
-        filters = read_filters(self.options, self.catalog.known_values(None if tag == ALL_TAGS else tag))
+        filters = read_filters(self.options, lambda: self.choices(tag))
         container = self.wrap("stats", catalog_rows(kind="stats", tag=tag, filters=filters))
         self.add_name(container)
         return [container]
