@@ -31,6 +31,7 @@ def setup_config(app: Sphinx) -> None:
         "cachecatalog_package_url", DEFAULT_PACKAGE_URL, "env", types=frozenset({str, type(None)})
     )
     app.add_config_value("cachecatalog_mirror_url", None, "env", types=frozenset({str, type(None)}))
+    app.add_config_value("cachecatalog_max_file_size", 64 * 1024 * 1024, "env", types=frozenset({int}))
     app.add_config_value("cachecatalog_generate", None, "env", types=frozenset({dict, type(None)}))
     app.connect("config-inited", check_config)
 

@@ -132,7 +132,8 @@ def test_bad_list_and_size_fields():
 def test_sizes():
     base = json.loads(_file().split("spec_details: ")[1].split("\n")[0])[0]
     sizes = [{"size": "-"}, {"size": 1234}, {"size": "5678"}, {}]
-    package, _ = frontmatter.parse(_file(details=[base | s for s in sizes]), "x")
+    details = [base | s | {"hash": str(i) * 32} for i, s in enumerate(sizes)]
+    package, _ = frontmatter.parse(_file(details=details), "x")
     assert [s.size for s in package.specs] == [None, 1234, 5678, None]
 
 

@@ -1,9 +1,24 @@
-"""The cache.spack.io file format: one package of one tag per file.
+r"""The cache.spack.io file format: one package of one tag per file.
 
 The file is YAML front matter between ``---`` lines; ``meta`` and
 ``spec_details`` are written as single-line JSON. Those lines are decoded
 with :func:`json.loads`; everything else (and any line that is not JSON)
 goes through PyYAML's safe loader, with line numbers kept.
+
+What is refused (:class:`CatalogFormatError`, the whole file) and what is
+kept with a problem:
+
+- names (``title``, the tag in ``categories``) become file names and URLs:
+  empty, ``.``, ``..``, with ``/``, ``\``, a control or other non-printable
+  character, or longer than 200 characters, they are refused;
+- a spec with a field of the wrong type, a non-printable character or a
+  value longer than 4,096 characters is refused, naming its index;
+- a key given twice at the top level, and YAML aliases (``*name``, the
+  "billion laughs"), are refused;
+- ``"compiler": "none"`` (compiler-less specs) is read as ``""``: no compiler;
+- a ``size`` outside 0..2**60 is kept as unknown, a ``tarball`` that is not
+  an http(s) URL is left out, each with a :data:`BAD_VALUE` problem;
+- a hash given twice keeps the first spec, with a :data:`DUPLICATE_SPEC` problem.
 """
 
 from __future__ import annotations
@@ -16,7 +31,7 @@ from typing import Any
 import yaml
 
 from .model import Package, Spec, Summary
-from .problems import META_MISMATCH, CatalogFormatError, Problem
+from .problems import BAD_VALUE, DUPLICATE_SPEC, META_MISMATCH, CatalogFormatError, Problem
 from .versions import normalize_compiler
 
 #: libyaml's safe loader where PyYAML has it; never an unsafe loader.
@@ -31,91 +46,161 @@ _PLAIN_LIST = re.compile(rf"\[\s*({_WORD}(?:\s*,\s*{_WORD})*)\s*\]\Z")
 _YAML_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "y", "n", "null"})
 _STRING_FIELDS = ("hash", "compiler", "os", "platform", "target")
 _LIST_FIELDS = ("versions", "variants", "stacks")
+#: The longest name (package, tag) and the longest value of a spec field read.
+MAX_NAME = 200
+MAX_VALUE = 4096
+#: The largest ``size`` taken as a byte count (an exbibyte).
+MAX_SIZE = 2**60
+#: How the data spells "built without a compiler".
+NO_COMPILER = "none"
+_HTTP = ("http://", "https://")
 
 
 def parse(text: str, source: str) -> tuple[Package, list[Problem]]:
     """Read one catalog file's text into a :class:`Package`.
 
     Returns the package and the problems that do not stop it from being used
-    (``meta`` disagreeing with the specs). Raises :class:`CatalogFormatError`
-    with a line number for a file that cannot be used.
+    (``meta`` disagreeing with the specs, values left out, repeated hashes).
+    Raises :class:`CatalogFormatError` with a line number for a file that
+    cannot be used.
     """
-    data, lines = _front_matter(text)
-    name = data.get("title")
-    if not isinstance(name, str) or not name.strip():
-        raise CatalogFormatError("'title' (the package name) is missing or not a string", lines.get("title"))
+    data, lines, plain = _front_matter(text)
+    name = _name(data.get("title"), "'title' (the package name)", lines.get("title"))
     categories = data.get("categories")
-    if (
-        not isinstance(categories, list)
-        or len(categories) < 2
-        or not isinstance(categories[1], str)
-        or not categories[1]
-    ):
+    if not isinstance(categories, list) or len(categories) < 2 or not isinstance(categories[1], str):
         raise CatalogFormatError(
             "'categories' must be a list whose second item is the tag, e.g. [package, develop]",
             lines.get("categories"),
         )
+    tag = _name(categories[1], "the tag (second item of 'categories')", lines.get("categories"))
     details = data.get("spec_details")
     if not isinstance(details, list):
         raise CatalogFormatError("'spec_details' is missing or not a list", lines.get("spec_details"))
-    line = lines.get("spec_details")
-    specs = tuple(_spec(entry, index, line) for index, entry in enumerate(details))
-    package = Package(name=name.strip(), tag=categories[1], specs=specs, source=source)
+    problems: list[Problem] = []
+    specs = _specs(details, "spec_details" not in plain, source, lines.get("spec_details"), problems)
+    package = Package(name=name, tag=tag, specs=specs, source=source)
     meta = data.get("meta")
-    problems = []
     if isinstance(meta, Mapping):
-        problems = [
+        compilerless = any(not spec.compiler for spec in specs)
+        problems += [
             Problem(META_MISMATCH, message, source, lines.get("meta"))
-            for message in meta_mismatches(meta, package.summary)
+            for message in meta_mismatches(meta, package.summary, compilerless=compilerless)
         ]
     elif meta is not None:
         raise CatalogFormatError("'meta' must be a mapping", lines.get("meta"))
     return package, problems
 
 
-def _front_matter(text: str) -> tuple[dict[str, Any], dict[str, int]]:
-    """The front matter as a dict, and the line (1-based) of each top-level key."""
-    all_lines = text.splitlines()
-    if not all_lines or all_lines[0].strip() != _DELIMITER:
+def _name(value: object, what: str, line: int | None) -> str:
+    """A package or tag name that is safe as a file name and a URL part."""
+    if not isinstance(value, str) or not value.strip():
+        raise CatalogFormatError(f"{what} is missing or not a string", line)
+    name = value.strip()
+    if name in (".", "..") or "/" in name or "\\" in name or not name.isprintable() or len(name) > MAX_NAME:
+        raise CatalogFormatError(
+            f"{what} {_short(name)} is not a usable name: names become file names and URLs, so "
+            f"'/', '\\', control characters, '.', '..' and more than {MAX_NAME} characters are refused",
+            line,
+        )
+    return name
+
+
+def _front_matter(text: str) -> tuple[dict[str, Any], dict[str, int], set[str]]:
+    """The front matter as a dict, the line (1-based) of each top-level key,
+    and the keys read from plain JSON (ASCII, no escapes: no control characters)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise CatalogFormatError("the file is empty", 1)
+    all_lines = text.split("\n")
+    if all_lines[0].strip() != _DELIMITER:
         raise CatalogFormatError("the file does not start with a '---' line", 1)
     try:
         end = next(i for i in range(1, len(all_lines)) if all_lines[i].strip() == _DELIMITER)
     except StopIteration:
-        raise CatalogFormatError("the front matter has no closing '---' line", len(all_lines)) from None
+        last = len(all_lines) - (all_lines[-1] == "")
+        raise CatalogFormatError("the front matter has no closing '---' line", last) from None
     data: dict[str, Any] = {}
     key_lines: dict[str, int] = {}
+    plain: set[str] = set()
     rest = [""] * end  # YAML lines, blank where decoded already, so marks keep line numbers
     for index in range(1, end):
         line = all_lines[index]
         match = _TOP_KEY.match(line)
         if match:
             key, value = match.group(1), line[match.end() :].strip()
-            key_lines.setdefault(key, index + 1)
+            if key in key_lines:
+                raise CatalogFormatError(_twice(key, key_lines[key], index + 1), index + 1)
+            key_lines[key] = index + 1
             continued = index + 1 < end and all_lines[index + 1][:1] in (" ", "\t")
-            decoded = None if continued else _decode(value)
+            decoded = None if continued else _decode(value, index + 1)
             if decoded is not None:
                 data[key] = decoded
+                if value.isascii() and "\\" not in value:
+                    plain.add(key)
                 continue
         rest[index] = line
     if any(rest):
-        try:
-            loaded = yaml.load("\n".join(rest), Loader=_SafeLoader)  # noqa: S506 - a safe loader
-        except yaml.MarkedYAMLError as error:
-            mark = error.context_mark or error.problem_mark  # where the broken construct starts
-            context = f"{error.context}: " if error.context else ""
-            raise CatalogFormatError(
-                f"invalid YAML: {context}{error.problem or error}", mark.line + 1 if mark else None
-            ) from None
-        except yaml.YAMLError as error:
-            raise CatalogFormatError(f"invalid YAML: {error}") from None
+        loaded = _load_yaml("\n".join(rest))
         if loaded is not None and not isinstance(loaded, dict):
             raise CatalogFormatError("the front matter is not a mapping", 2)
         for key, value in (loaded or {}).items():
-            data.setdefault(str(key), value)
-    return data, key_lines
+            if str(key) in data:
+                raise CatalogFormatError(_twice(str(key), key_lines.get(str(key))), key_lines.get(str(key)))
+            data[str(key)] = value
+    return data, key_lines, plain
 
 
-def _decode(value: str) -> object | None:
+def _twice(key: str, first: int | None, second: int | None = None) -> str:
+    where = f" (lines {first} and {second})" if second else ""
+    return f"{_short(key)} is given twice{where}; which one holds is unclear, so neither is used"
+
+
+def _load_yaml(text: str) -> object:
+    """YAML with a safe loader; refuses aliases (``*name``) and keys given twice."""
+    loader = _SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_nodes(node)
+        return loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.context_mark or error.problem_mark  # where the broken construct starts
+        context = f"{error.context}: " if error.context else ""
+        raise CatalogFormatError(
+            f"invalid YAML: {context}{error.problem or error}", mark.line + 1 if mark else None
+        ) from None
+    except yaml.YAMLError as error:
+        raise CatalogFormatError(f"invalid YAML: {error}") from None
+    finally:
+        loader.dispose()
+
+
+def _check_nodes(root: yaml.Node) -> None:
+    # Iterative: nesting as deep as libyaml allows never meets Python's recursion limit.
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise CatalogFormatError(
+                "YAML aliases (*name) are not read: the data never needs them", node.start_mark.line + 1
+            )
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            keys: set[tuple[str, str]] = set()
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if (key.tag, key.value) in keys:
+                        raise CatalogFormatError(_twice(key.value, None), key.start_mark.line + 1)
+                    keys.add((key.tag, key.value))
+                stack += (key, value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+
+
+def _decode(value: str, line: int) -> object | None:
     """A one-line value decoded without YAML where that is certain, else None.
 
     JSON (``meta`` and ``spec_details``, quoted titles), and the plain words
@@ -129,6 +214,8 @@ def _decode(value: str) -> object | None:
             return decoded
         except ValueError:
             pass
+        except RecursionError:
+            raise CatalogFormatError("the value nests too deeply to be read", line) from None
     if _PLAIN_WORD.match(value) and value.lower() not in _YAML_WORDS:
         return value
     plain_list = _PLAIN_LIST.match(value)
@@ -139,22 +226,61 @@ def _decode(value: str) -> object | None:
     return None
 
 
-def _spec(entry: object, index: int, line: int | None) -> Spec:
-    if not _is_valid_entry(entry):
-        raise CatalogFormatError(f"spec_details[{index}]: {_entry_problem(entry)}", line)
-    assert isinstance(entry, dict)
-    return Spec(
-        hash=entry["hash"],
-        versions=tuple(entry["versions"]),
-        compiler=normalize_compiler(entry["compiler"]),
-        os=entry["os"],
-        platform=entry["platform"],
-        target=entry["target"],
-        variants=tuple(entry["variants"]),
-        stacks=tuple(entry["stacks"]),
-        size=_size(entry.get("size"), f"spec_details[{index}]", line),
-        tarball=entry.get("tarball") or None,
-    )
+def _specs(
+    details: list[object], careful: bool, source: str, line: int | None, problems: list[Problem]
+) -> tuple[Spec, ...]:
+    """The specs of ``spec_details``; ``careful``: look for non-printable characters too."""
+    specs = []
+    for index, entry in enumerate(details):
+        if not _is_valid_entry(entry) or (careful and not _is_printable(entry)):
+            raise CatalogFormatError(f"spec_details[{index}]: {_entry_problem(entry)}", line)
+        assert isinstance(entry, dict)
+        where = f"spec_details[{index}]"
+        compiler = entry["compiler"]
+        tarball = entry.get("tarball") or None
+        if tarball is not None and not tarball[:8].lower().startswith(_HTTP):
+            problems.append(
+                Problem(
+                    BAD_VALUE,
+                    f"{where}: tarball {_short(tarball)} is not an http(s) URL; left out",
+                    source,
+                    line,
+                )
+            )
+            tarball = None
+        specs.append(
+            Spec(
+                hash=entry["hash"],
+                versions=tuple(entry["versions"]),
+                compiler="" if compiler == NO_COMPILER else normalize_compiler(compiler),
+                os=entry["os"],
+                platform=entry["platform"],
+                target=entry["target"],
+                variants=tuple(entry["variants"]),
+                stacks=tuple(entry["stacks"]),
+                size=_size(entry.get("size"), where, source, line, problems),
+                tarball=tarball,
+            )
+        )
+    if len({spec.hash for spec in specs}) != len(specs):
+        return _first_of_each_hash(specs, source, line, problems)
+    return tuple(specs)
+
+
+def _first_of_each_hash(
+    specs: list[Spec], source: str, line: int | None, problems: list[Problem]
+) -> tuple[Spec, ...]:
+    first: dict[str, int] = {}
+    for index, spec in enumerate(specs):
+        if spec.hash in first:
+            message = (
+                f"spec_details[{index}]: hash {_short(spec.hash)} is also spec_details[{first[spec.hash]}]; "
+                "the first is kept"
+            )
+            problems.append(Problem(DUPLICATE_SPEC, message, source, line))
+        else:
+            first[spec.hash] = index
+    return tuple(specs[index] for index in first.values())
 
 
 def _is_valid_entry(entry: object) -> bool:
@@ -164,61 +290,107 @@ def _is_valid_entry(entry: object) -> bool:
         return False
     for key in _STRING_FIELDS:
         value = entry.get(key)
-        if type(value) is not str or not value:
+        if type(value) is not str or not value or len(value) > MAX_VALUE:
             return False
     for key in _LIST_FIELDS:
         value = entry.get(key)
         if type(value) is not list:
             return False
         for item in value:
-            if type(item) is not str:
+            if type(item) is not str or len(item) > MAX_VALUE:
                 return False
     tarball = entry.get("tarball")
-    return tarball is None or type(tarball) is str
+    return tarball is None or (type(tarball) is str and len(tarball) <= MAX_VALUE)
+
+
+def _is_printable(entry: Any) -> bool:
+    # Only for values that may hold control characters (escapes, non-ASCII, YAML).
+    strings = [entry[key] for key in _STRING_FIELDS] + [i for key in _LIST_FIELDS for i in entry[key]]
+    return all(value.isprintable() for value in strings) and (entry.get("tarball") or "").isprintable()
 
 
 def _entry_problem(entry: object) -> str:
     if not isinstance(entry, Mapping):
         return "not a mapping"
-    for key in _STRING_FIELDS:
-        if not isinstance(entry.get(key), str) or not entry[key]:
-            return f"'{key}' is missing or not a string"
-    for key in _LIST_FIELDS:
+    for key in (*_STRING_FIELDS, *_LIST_FIELDS, "tarball"):
         value = entry.get(key)
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        if key == "tarball" and value is None:
+            continue
+        values = value if key in _LIST_FIELDS and isinstance(value, list) else [value]
+        if key in _LIST_FIELDS and not isinstance(value, list):
             return f"'{key}' must be a list of strings"
-    return "'tarball' must be a string"
+        for item in values:
+            if not isinstance(item, str) or (key in _STRING_FIELDS and not item):
+                kind = "must be a list of strings" if key in _LIST_FIELDS else "is missing or not a string"
+                kind = "must be a string" if key == "tarball" else kind
+                return f"'{key}' {kind}"
+            if len(item) > MAX_VALUE:
+                return f"'{key}' has a value of {len(item):,} characters (at most {MAX_VALUE:,})"
+            if not item.isprintable():
+                return f"'{key}' has a control character or another non-printable one: {_short(item)}"
+    return "not a valid spec"
 
 
-def _size(value: object, where: str, line: int | None) -> int | None:
+def _size(value: object, where: str, source: str, line: int | None, problems: list[Problem]) -> int | None:
+    """A byte count, or None: ``"-"``, absent, or out of range (with a problem)."""
     if value is None or value == "-":
         return None
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
-    raise CatalogFormatError(f"{where}: 'size' must be a byte count or '-', not {value!r}", line)
-
-
-def meta_mismatches(meta: Mapping[str, Any], summary: Summary) -> list[str]:
-    """How a file's own ``meta`` disagrees with the summary of its specs."""
-    found: list[str] = []
-    if "num_specs" in meta and meta["num_specs"] != summary.num_specs:
-        found.append(
-            f"meta.num_specs is {meta['num_specs']!r} but spec_details has {summary.num_specs} specs"
+    number: int | None = None
+    if type(value) is int:
+        number = value
+    elif isinstance(value, str) and value.isascii() and value.isdigit():
+        number = int(value) if len(value) < 20 else MAX_SIZE + 1
+    else:
+        raise CatalogFormatError(f"{where}: 'size' must be a byte count or '-', not {_short(value)}", line)
+    if not 0 <= number <= MAX_SIZE:
+        problems.append(
+            Problem(
+                BAD_VALUE,
+                f"{where}: size {_short(value)} is not a byte count; taken as unknown",
+                source,
+                line,
+            )
         )
+        return None
+    return number
+
+
+def _short(value: object, most: int = 60) -> str:
+    """``repr`` of a value from the data, cut to ``most`` characters."""
+    text = (
+        repr(value)
+        if not isinstance(value, int) or abs(value) < 10**most
+        else f"<{value.bit_length()}-bit number>"
+    )
+    return text if len(text) <= most else text[: most - 3] + "..."
+
+
+def meta_mismatches(meta: Mapping[str, Any], summary: Summary, *, compilerless: bool = False) -> list[str]:
+    """How a file's own ``meta`` disagrees with the summary of its specs.
+
+    ``compilerless``: some specs have no compiler, which ``meta`` lists as ``none``.
+    """
+    found: list[str] = []
+    num_specs = meta.get("num_specs", summary.num_specs)
+    if type(num_specs) is not int or num_specs != summary.num_specs:
+        found.append(f"meta.num_specs is {_short(num_specs)} but spec_details has {summary.num_specs} specs")
     by_stack = meta.get("num_specs_by_stack")
     if isinstance(by_stack, Mapping):
         actual = dict(summary.stacks)
-        for stack in sorted(set(by_stack) | set(actual)):
-            if by_stack.get(stack, 0) != actual.get(stack, 0):
-                found.append(
-                    f"meta.num_specs_by_stack[{stack!r}] is {by_stack.get(stack, 0)!r} "
-                    f"but spec_details has {actual.get(stack, 0)}"
-                )
+        if not all(type(key) is str and type(value) is int for key, value in by_stack.items()):
+            found.append("meta.num_specs_by_stack is not a mapping of stack names to counts")
+        else:
+            for stack in sorted(set(by_stack) | set(actual)):
+                if by_stack.get(stack, 0) != actual.get(stack, 0):
+                    found.append(
+                        f"meta.num_specs_by_stack[{_short(stack)}] is {by_stack.get(stack, 0)!r} "
+                        f"but spec_details has {actual.get(stack, 0)}"
+                    )
+    elif by_stack is not None:
+        found.append("meta.num_specs_by_stack is not a mapping of stack names to counts")
     derived: dict[str, Sequence[str]] = {
         "versions": summary.versions,
-        "compilers": summary.compilers,
+        "compilers": (*summary.compilers, NO_COMPILER) if compilerless else summary.compilers,
         "oss": summary.oss,
         "platforms": summary.platforms,
         "stacks": [stack for stack, _ in summary.stacks],
@@ -226,23 +398,32 @@ def meta_mismatches(meta: Mapping[str, Any], summary: Summary) -> list[str]:
     }
     for key, actual_values in derived.items():
         claimed = meta.get(key)
-        if not isinstance(claimed, list):
+        if claimed is None:
+            continue
+        if not isinstance(claimed, list) or not all(isinstance(item, str) for item in claimed):
+            found.append(f"meta.{key} is not a list of strings")
             continue
         normalize = normalize_compiler if key == "compilers" else str
-        listed = {normalize(str(item)) for item in claimed}
+        listed = {normalize(item) for item in claimed}
         extra, missing = sorted(listed - set(actual_values)), sorted(set(actual_values) - listed)
         if extra or missing:
-            parts = [f"lists {', '.join(extra)} that no spec has"] if extra else []
-            parts += [f"omits {', '.join(missing)}"] if missing else []
+            parts = [f"lists {_listed(extra)} that no spec has"] if extra else []
+            parts += [f"omits {_listed(missing)}"] if missing else []
             found.append(f"meta.{key} " + " and ".join(parts))
     return found
+
+
+def _listed(values: list[str], most: int = 10) -> str:
+    shown = ", ".join(value if len(value) <= 60 else _short(value) for value in values[:most])
+    return shown + (f" and {len(values) - most} more" if len(values) > most else "")
 
 
 def dump(package: Package) -> str:
     """Write a package in the cache.spack.io format (the inverse of :func:`parse`)."""
     summary = package.summary
+    compilerless = [NO_COMPILER] if any(not spec.compiler for spec in package.specs) else []
     meta = {
-        "compilers": sorted(summary.compilers),
+        "compilers": sorted([*summary.compilers, *compilerless]),
         "num_specs": summary.num_specs,
         "num_specs_by_stack": dict(sorted(summary.stacks)),
         "oss": list(summary.oss),
@@ -254,7 +435,7 @@ def dump(package: Package) -> str:
     details = []
     for spec in package.specs:
         entry: dict[str, Any] = {
-            "compiler": spec.compiler,
+            "compiler": spec.compiler or NO_COMPILER,
             "hash": spec.hash,
             "os": spec.os,
             "platform": spec.platform,

@@ -1,23 +1,43 @@
 """Find catalog files under the configured roots and build a :class:`Catalog`.
 
 A root is a folder in the cache.spack.io layout (``<root>/<tag>/<package>/specs.md``),
-a folder of one tag (``<root>/<package>/specs.md``), or one ``specs.md`` file.
+a folder of one tag (``<root>/<package>/specs.md``), a package folder (with
+``specs.md`` in it) or one ``specs.md`` file.
 A :class:`CatalogLoader` remembers what it parsed and parses again only the
 files whose size or modification time changed.
+
+Nothing a file holds stops a load: :func:`_parse_file` is the one place
+where a file is read, and it turns any failure into that file's ``bad-file``
+problem. A file that cannot be read in the ``<root>/<tag>/<package>`` layout
+leaves its package in :attr:`Catalog.unreadable`: unknown, not gone.
 """
 
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from . import frontmatter
 from .model import Catalog, Package
-from .problems import BAD_FILE, DUPLICATE_PACKAGE, NO_CATALOG, CatalogFormatError, Problem
+from .problems import (
+    BAD_FILE,
+    DUPLICATE_PACKAGE,
+    NAME_MISMATCH,
+    NO_CATALOG,
+    CatalogFormatError,
+    Problem,
+)
 
 FILE_NAME = "specs.md"
+#: The largest catalog file read, in bytes (``cachecatalog_max_file_size``).
+DEFAULT_MAX_SIZE = 64 * 1024 * 1024
+#: How deep below a root, and through how many folders, to look for misplaced files.
+_HINT_DEPTH = 5
+_HINT_FOLDERS = 10_000
 
 _Stat = tuple[int, int]
 _Parsed = tuple[Package | None, tuple[Problem, ...]]
@@ -33,54 +53,136 @@ class LoadResult:
     files: tuple[str, ...]
     #: How many of those files were parsed (not taken from the cache).
     parsed: int
+    #: How many catalog files found could not be read (each has a ``bad-file`` problem).
+    unreadable: int = 0
 
 
-def discover(root: Path) -> tuple[list[tuple[Path, Path]], list[Problem]]:
-    """The catalog files under ``root``, sorted, each with its resolved path,
-    and why any were passed over."""
+class Found(NamedTuple):
+    """A catalog file found under a root."""
+
+    path: Path
+    #: The path with links resolved.
+    real: Path
+    #: ``(tag, package)`` from the folders of ``<root>/<tag>/<package>/specs.md``, else None.
+    names: tuple[str, str] | None = None
+    #: Why the file is not read (a link out of the root), else None.
+    refused: str | None = None
+
+
+def discover(root: Path) -> tuple[list[Found], list[Problem]]:
+    """The catalog files under ``root``, sorted, and why none were found."""
     if root.is_file():
-        return [(root, root.resolve())], []
+        return [Found(root, root.resolve())], []
     if not root.is_dir():
         return [], [Problem(NO_CATALOG, f"catalog root {root} does not exist", str(root))]
+    if (root / FILE_NAME).is_file():  # a package folder
+        return [Found(root / FILE_NAME, (root / FILE_NAME).resolve())], []
     real_root = root.resolve()
-    found, problems = [], []
+    found = []
     for pattern in (f"*/{FILE_NAME}", f"*/*/{FILE_NAME}"):
         for path in sorted(root.glob(pattern)):
             real = path.resolve()
+            names = (path.parent.parent.name, path.parent.name) if pattern.count("/") == 2 else None
             if not real.is_relative_to(real_root):
-                problems.append(Problem(BAD_FILE, "links outside the catalog root; not read", str(path)))
+                found.append(Found(path, real, names, "links outside the catalog root; not read"))
+            elif path.is_symlink() and not real.exists():
+                found.append(Found(path, real, names, "is a broken link; not read"))
             elif real.is_file():
-                found.append((path, real))
-    if not found and not problems:
-        problems.append(Problem(NO_CATALOG, f"no {FILE_NAME} files found under {root}", str(root)))
-    return found, problems
+                found.append(Found(path, real, names))
+    if not found:
+        return [], [Problem(NO_CATALOG, _nothing_under(root), str(root))]
+    return found, []
+
+
+def _nothing_under(root: Path) -> str:
+    """Why nothing was found under ``root``, and where the files are if they are near."""
+    message = f"no {FILE_NAME} files found under {root}"
+    deeper = _roots_below(root)
+    if deeper:
+        places = " or ".join(repr(str(path)) for path in deeper[:3])
+        return f"{message}; they are deeper, under {places}: set cachecatalog_path to that folder"
+    for parent in list(root.parents)[:2]:
+        if (parent / FILE_NAME).is_file():
+            return f"{message}; {parent} holds one: set cachecatalog_path to {str(parent)!r}"
+    return message
+
+
+def _roots_below(root: Path) -> list[Path]:
+    """Catalog roots (``<root>/<tag>/<package>/specs.md``) deeper below ``root``.
+
+    A breadth-first look, a few levels and folders deep, links not followed:
+    the roots of the shallowest files found.
+    """
+    queue = deque([(root, 0)])
+    visited = 0
+    found: set[Path] = set()
+    found_at = _HINT_DEPTH
+    while queue and visited < _HINT_FOLDERS:
+        folder, depth = queue.popleft()
+        if depth > found_at:
+            break
+        visited += 1
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name == FILE_NAME and depth >= 3 and entry.is_file():
+                found.add(folder.parent.parent)
+                found_at = depth
+            elif depth < found_at and entry.is_dir(follow_symlinks=False):
+                queue.append((Path(entry.path), depth + 1))
+    return sorted(found)
 
 
 class CatalogLoader:
-    """Loads catalogs, keeping each file's parse until its stat changes."""
+    """Loads catalogs, keeping each file's parse until its stat changes.
 
-    def __init__(self) -> None:
+    ``max_size``: a file larger than this many bytes is not read (a ``bad-file``
+    problem). One loader keeps one limit, so its cache holds parses under it.
+    """
+
+    def __init__(self, max_size: int = DEFAULT_MAX_SIZE) -> None:
+        if type(max_size) is not int or max_size <= 0:
+            raise ValueError(f"max_size must be a positive number of bytes, not {max_size!r}")
+        self._max_size = max_size
         self._cache: dict[str, tuple[_Stat, _Parsed]] = {}
+
+    @property
+    def max_size(self) -> int:
+        """The largest file read, in bytes."""
+        return self._max_size
 
     def load(self, roots: Sequence[Path]) -> LoadResult:
         """Read every catalog file under ``roots``; the first root wins a duplicate."""
         problems: list[Problem] = []
-        paths: list[tuple[Path, Path]] = []
+        found: list[Found] = []
         for root in roots:
-            found, passed_over = discover(root)
-            paths.extend(found)
+            in_root, passed_over = discover(root)
+            found.extend(in_root)
             problems.extend(passed_over)
         packages: dict[tuple[str, str], Package] = {}
-        parsed = 0
+        unreadable: dict[tuple[str, str], str] = {}
+        parsed = failed = 0
         files = []
-        for path in _unique(paths):
-            files.append(str(path))
-            package, file_problems, fresh = self._read(path)
+        for file in _unique(found):
+            source = str(file.path)
+            package: Package | None = None
+            file_problems: tuple[Problem, ...] = (Problem(BAD_FILE, file.refused or "", source),)
+            fresh = False
+            if file.refused is None:
+                files.append(source)
+                package, file_problems, fresh = self._read(file.path)
             parsed += fresh
             problems.extend(file_problems)
             if package is None:
+                failed += 1
+                if file.names is not None:
+                    unreadable.setdefault(file.names, source)
                 continue
             key = (package.tag, package.name)
+            if file.names is not None and file.names != key:
+                problems.append(_name_mismatch(file.names, key, source))
             if key in packages:
                 problems.append(
                     Problem(
@@ -92,7 +194,8 @@ class CatalogLoader:
                 )
                 continue
             packages[key] = package
-        return LoadResult(Catalog(packages), tuple(problems), tuple(files), parsed)
+        unknown = {key: path for key, path in sorted(unreadable.items()) if key not in packages}
+        return LoadResult(Catalog(packages, unknown), tuple(problems), tuple(files), parsed, failed)
 
     def _read(self, path: Path) -> tuple[Package | None, tuple[Problem, ...], bool]:
         source = str(path)
@@ -104,29 +207,84 @@ class CatalogLoader:
         cached = self._cache.get(source)
         if cached is not None and cached[0] == key:
             return *cached[1], False
-        result = _parse_file(path)
+        result = _parse_file(path, self._max_size)
         self._cache[source] = (key, result)
         return *result, True
 
 
-def _parse_file(path: Path) -> _Parsed:
+def _name_mismatch(folders: tuple[str, str], names: tuple[str, str], source: str) -> Problem:
+    (folder_tag, folder_name), (tag, name) = folders, names
+    said = []
+    if folder_name != name:
+        said.append(f"its title is {name!r} but its folder is {folder_name!r}")
+    if folder_tag != tag:
+        said.append(f"its tag (categories) is {tag!r} but its tag folder is {folder_tag!r}")
+    return Problem(
+        NAME_MISMATCH, f"{' and '.join(said)}; the file's own names are used ({tag}/{name})", source
+    )
+
+
+def _parse_file(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> _Parsed:
+    """Read and parse one file: every failure becomes its ``bad-file`` problem, none escapes."""
     source = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return None, (Problem(BAD_FILE, f"cannot be read: {error}", source),)
-    try:
+        with open(path, "rb") as stream:
+            data = stream.read(max_size + 1)
+        if len(data) > max_size:
+            size = max(len(data), _size_of(path))
+            message = (
+                f"is {_megabytes(size)}, larger than cachecatalog_max_file_size "
+                f"({_megabytes(max_size)}); not read"
+            )
+            return None, (Problem(BAD_FILE, message, source),)
+        text = _decode(data)
         package, problems = frontmatter.parse(text, source)
     except CatalogFormatError as error:
         return None, (Problem(BAD_FILE, error.message, source, error.line),)
+    except OSError as error:
+        return None, (Problem(BAD_FILE, f"cannot be read: {error.strerror or error}", source),)
+    except RecursionError:
+        return None, (Problem(BAD_FILE, "nests too deeply to be read", source),)
+    except MemoryError:
+        return None, (Problem(BAD_FILE, "does not fit in memory; not read", source),)
+    except Exception as error:  # the one containment point: nothing in a file stops a build
+        detail = str(error)
+        detail = detail if len(detail) <= 200 else detail[:197] + "..."
+        message = f"cannot be read as a catalog file ({type(error).__name__}: {detail})"
+        return None, (Problem(BAD_FILE, message, source),)
     return package, tuple(problems)
 
 
-def _unique(paths: Iterable[tuple[Path, Path]]) -> list[Path]:
+def _decode(data: bytes) -> str:
+    """UTF-8 text, a byte-order mark dropped; else where the first bad byte is."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise CatalogFormatError(
+            f"is not UTF-8: byte 0x{data[error.start]:02x} at offset {error.start} cannot be decoded", line
+        ) from None
+
+
+def _size_of(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _megabytes(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size:,} bytes"
+    megabytes = size / (1024 * 1024)
+    return f"{megabytes:.0f} MB" if megabytes == int(megabytes) else f"{megabytes:.1f} MB"
+
+
+def _unique(found: Iterable[Found]) -> list[Found]:
     seen: set[Path] = set()
     unique = []
-    for path, real in paths:
-        if real not in seen:
-            seen.add(real)
-            unique.append(path)
+    for file in found:
+        if file.real not in seen:
+            seen.add(file.real)
+            unique.append(file)
     return unique

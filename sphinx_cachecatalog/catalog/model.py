@@ -21,6 +21,7 @@ class Spec:
 
     hash: str
     versions: tuple[str, ...]
+    #: ``name@version``, or ``""`` for a spec built without a compiler (the data's ``none``).
     compiler: str
     os: str
     platform: str
@@ -45,6 +46,7 @@ class Summary:
     num_specs: int
     #: Newest first.
     versions: tuple[str, ...]
+    #: Specs without a compiler add none.
     compilers: tuple[str, ...]
     oss: tuple[str, ...]
     platforms: tuple[str, ...]
@@ -60,7 +62,7 @@ def summarize(specs: Iterable[Spec]) -> Summary:
     return Summary(
         num_specs=len(specs),
         versions=tuple(sorted({v for s in specs for v in s.versions}, key=version_key, reverse=True)),
-        compilers=tuple(sorted({s.compiler for s in specs}, key=compiler_key)),
+        compilers=tuple(sorted({s.compiler for s in specs if s.compiler}, key=compiler_key)),
         oss=tuple(sorted({s.os for s in specs})),
         platforms=tuple(sorted({s.platform for s in specs})),
         targets=tuple(sorted({s.target for s in specs})),
@@ -90,9 +92,18 @@ class Package:
 
 @dataclass(frozen=True, slots=True)
 class Catalog:
-    """Every package of every tag that the configured roots hold."""
+    """Every package of every tag that the configured roots hold.
+
+    ``unreadable`` names the packages whose file could not be read (from the
+    folders of ``<root>/<tag>/<package>/specs.md``): what they hold is
+    unknown, which is not the same as absent. A package in ``packages`` is
+    never also in ``unreadable``. :attr:`tags` are the tags with at least one
+    readable package.
+    """
 
     packages: Mapping[tuple[str, str], Package] = field(default_factory=dict)
+    #: ``(tag, package name)`` to the path of the file that could not be read.
+    unreadable: Mapping[tuple[str, str], str] = field(default_factory=dict)
     #: Answers worked out once (tags, names per tag, known values): derived, never compared.
     _memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
@@ -120,6 +131,10 @@ class Catalog:
         assert isinstance(names, dict)
         return tuple(names.get(tag, ()))
 
+    def unreadable_in(self, tag: str) -> tuple[str, ...]:
+        """The names of the packages of ``tag`` whose file could not be read, sorted."""
+        return tuple(sorted(name for t, name in self.unreadable if t == tag))
+
     def in_tag(self, tag: str) -> Iterator[Package]:
         """The packages of ``tag`` in name order."""
         for name in self.names(tag):
@@ -143,7 +158,7 @@ class Catalog:
                 "os": frozenset(spec.os for spec in specs),
                 "platform": frozenset(spec.platform for spec in specs),
                 "target": frozenset(spec.target for spec in specs),
-                "compiler": frozenset(spec.compiler.partition("@")[0] for spec in specs),
+                "compiler": frozenset(spec.compiler.partition("@")[0] for spec in specs if spec.compiler),
             }
         known = self._memo[key]
         assert isinstance(known, dict)

@@ -12,6 +12,14 @@ META_MISMATCH = "meta-mismatch"
 DUPLICATE_PACKAGE = "duplicate-package"
 #: No catalog configured, or nothing found where it points.
 NO_CATALOG = "no-catalog"
+#: Two specs of one package with the same hash: the first is kept, the other left out.
+DUPLICATE_SPEC = "duplicate-spec"
+#: A value that cannot be true, left out of a spec that is kept: a ``tarball``
+#: that is not an http(s) URL is dropped, a ``size`` out of range is unknown.
+BAD_VALUE = "bad-value"
+#: A file whose ``title`` or tag (``categories``) differs from the folders it
+#: lies in (``<root>/<tag>/<package>/specs.md``); the file's own names are used.
+NAME_MISMATCH = "name-mismatch"
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,7 +45,8 @@ def catalog_stats(packages: Iterable[Package], spec_filter: SpecFilter) -> Stats
         tag[1] += len(specs)
         for spec in specs:
             fields["stacks"].update(spec.stacks)
-            fields["compilers"][spec.compiler] += 1
+            if spec.compiler:  # "" is no compiler
+                fields["compilers"][spec.compiler] += 1
             fields["oss"][spec.os] += 1
             fields["targets"][spec.target] += 1
             fields["platforms"][spec.platform] += 1
