@@ -14,7 +14,7 @@ from .directives.listing import setup_listing_directives
 from .directives.mirror import setup_mirror_directives
 from .directives.package import setup_package_directives
 from .directives.stats import setup_stats_directives
-from .domain import CacheDomain, missing_reference_warning
+from .domain import CacheDomain, missing_reference_warning, public_package_page
 from .events import outdated_by_catalog, report_catalog, warn_unset_catalog
 from .generate import generate_site
 from .nodes import catalog_rows
@@ -45,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", outdated_by_catalog)
     app.connect("env-before-read-docs", report_catalog)
     app.connect("env-updated", warn_unset_catalog)
+    app.connect("missing-reference", public_package_page, priority=900)  # after intersphinx
     app.connect("warn-missing-reference", missing_reference_warning)
     app.connect("builder-inited", add_assets)
     app.connect("builder-inited", generate_site)

@@ -180,12 +180,7 @@ class CacheDomain(Domain):
         place = self.place_of(objtype, target)
         if place is not None:
             return make_refnode(builder, fromdocname, place[0], place[1], contnode, target)
-        if objtype == "package":  # not documented here: the package's public page
-            tag, _, name = target.rpartition("/")
-            url = package_url(env.config.cachecatalog_package_url, name)
-            if url and catalog_of(env).get(tag, name) is not None:
-                return nodes.reference("", "", contnode, refuri=url, internal=False)
-        return None
+        return None  # intersphinx next, then the public page (public_package_page)
 
     def resolve_any_xref(
         self,
@@ -214,6 +209,20 @@ class CacheDomain(Domain):
                 tag, slash, name = target.partition("/")
                 if slash and tag == default:  # the default tag's objects answer to their bare name too
                     yield name, name, objtype, docname, node_id, -1
+
+
+def public_package_page(
+    app: Any, env: BuildEnvironment, node: pending_xref, contnode: nodes.Element
+) -> nodes.reference | None:
+    """A package of the catalog that no page here documents, and intersphinx did not find:
+    its public page (``missing-reference``, after intersphinx)."""
+    if node.get("refdomain") != CacheDomain.name or node.get("reftype") != "pkg":
+        return None
+    tag, _, name = node["reftarget"].rpartition("/")
+    url = package_url(env.config.cachecatalog_package_url, name)
+    if url is None or catalog_of(env).get(tag, name) is None:
+        return None
+    return nodes.reference("", "", contnode, refuri=url, internal=False)
 
 
 def missing_reference_warning(app: Any, domain: Domain | None, node: pending_xref) -> bool | None:

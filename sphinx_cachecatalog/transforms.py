@@ -6,6 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .catalog.diff import diff_tags
@@ -13,7 +15,6 @@ from .catalog.filters import match_names, parse_filter, split_items
 from .catalog.model import Package
 from .catalog.query import PackageRow, package_rows, sort_rows, sort_specs
 from .catalog.stats import catalog_stats
-from .config import package_url
 from .domain import ALL_TAGS, CacheDomain
 from .env import catalog_of
 from .nodes import catalog_rows
@@ -46,6 +47,7 @@ class FillCatalogTables(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         self.catalog = catalog_of(self.env)
         self._rows: dict[tuple[object, ...], list[PackageRow]] = {}
+        self._elsewhere: dict[str, str | None] = {}
         for placeholder in list(self.document.findall(catalog_rows)):
             if "rows" in placeholder:  # prepared for the HTML translator already
                 continue
@@ -185,11 +187,31 @@ class FillCatalogTables(SphinxPostTransform):
         return domain
 
     def package_link(self, tag: str, name: str) -> Cell:
-        """A link to where the package is documented here, else to its public page."""
+        """A link to the best place for a package, in the order of ``:cache:pkg:``: a page
+        here, then intersphinx (and any other ``missing-reference`` handler), then its
+        public page; plain text when there is none."""
         target = f"{tag}/{name}"
         if self.domain.place_of("package", target) is not None:
             return Ref(name, "pkg", target)
-        return external_link(name, package_url(self.config.cachecatalog_package_url, name))
+        if target not in self._elsewhere:
+            node = pending_xref(
+                "",
+                refdomain="cache",
+                reftype="pkg",
+                reftarget=target,
+                refexplicit=True,
+                refdoc=self.env.docname,
+            )
+            contnode = nodes.inline(name, name)
+            try:
+                found = self.env.events.emit_firstresult(
+                    "missing-reference", self.env, node, contnode, allowed_exceptions=(NoUri,)
+                )
+            except NoUri:
+                found = None
+            uri = found.get("refuri") if isinstance(found, nodes.reference) else None
+            self._elsewhere[target] = uri if isinstance(uri, str) else None
+        return external_link(name, self._elsewhere[target])
 
 
 def replace(node: nodes.Element, new: list[nodes.Node]) -> None:

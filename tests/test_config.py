@@ -44,7 +44,7 @@ def test_a_wrong_value_points_at_its_line(make_app, tmp_path):
     app = make_app("html", srcdir=srcdir)
     app.build()
     assert warnings_by_subtype(app.warning.getvalue())["config"] == [
-        f"{srcdir / 'conf.py'}:3: WARNING: cachecatalog_generate[\"tags\"] must be a list of tags "
+        f'{srcdir / "conf.py"}:3: WARNING: cachecatalog_generate["tags"] must be a list of tags '
         "or \"all\", not 'al' (did you mean 'all'?); using the default (None) [cachecatalog.config]"
     ]
 
@@ -62,7 +62,7 @@ def test_a_wrong_value_fails_a_strict_build_in_one_line(tmp_path, capsys):
     assert status != 0
     assert "Traceback" not in err
     assert "report" not in err
-    assert f"{srcdir / 'conf.py'}:2: WARNING: cachecatalog_generate[\"dir\"] must be a folder" in err
+    assert f'{srcdir / "conf.py"}:2: WARNING: cachecatalog_generate["dir"] must be a folder' in err
 
 
 def tags_shown(make_app, rootdir, tmp_path, **overrides) -> list[str]:

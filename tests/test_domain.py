@@ -111,6 +111,67 @@ def test_intersphinx_round_trip(make_app, rootdir, tmp_path):
     assert found[f"{TAG}/e4s"] == f"https://first.example/packages.html#cache-stack-{TAG}-e4s"
 
 
+def test_intersphinx_comes_before_the_public_page(make_app, rootdir, tmp_path):
+    """A project with its own catalog links a package that another project documents:
+    the other project's page, in references and in tables; the public page only after."""
+    first = tmp_path / "first"
+    shutil.copytree(rootdir / "test-roles", first)
+    app = make_app("html", srcdir=first, confoverrides=CONF)
+    app.build()
+    app.cleanup()
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / "conf.py").write_text(
+        'extensions = ["sphinx.ext.intersphinx", "sphinx_cachecatalog"]\n'
+        f'intersphinx_mapping = {{"first": ("https://first.example/", {str(Path(app.outdir) / "objects.inv")!r})}}\n',
+        encoding="utf-8",
+    )
+    (second / "index.rst").write_text(
+        "Second\n======\n\n:cache:pkg:`py-mpi4py` and :cache:pkg:`hdf5`.\n\n"
+        ".. cache-index::\n   :columns: package\n   :no-index:\n",
+        encoding="utf-8",
+    )
+    other = make_app("html", srcdir=second, confoverrides=CONF)
+    other.build()
+    assert warnings_by_subtype(other.warning.getvalue()) == {}
+    soup = soup_of(other)
+    prose = {a.get_text(): a["href"] for a in soup.select("p a.reference")}
+    table = {a.get_text(): a["href"] for a in soup.select("table.cachecatalog-index a")}
+    mpi4py = f"https://first.example/packages.html#cache-package-{TAG}-py-mpi4py"
+    assert prose["py-mpi4py"] == table["py-mpi4py"] == mpi4py
+    assert prose["hdf5"] == table["hdf5"] == "https://packages.spack.io/package.html?name=hdf5"
+
+
+def test_filtered_views_claim_no_target(make_app, tmp_path):
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["sphinx_cachecatalog"]\n', encoding="utf-8")
+    (srcdir / "index.rst").write_text(
+        "Home\n====\n\n.. toctree::\n\n   numpy\n   e4s\n   tag\n", encoding="utf-8"
+    )
+    (srcdir / "numpy.rst").write_text(
+        "NumPy on aarch64\n================\n\n.. cache-package:: py-numpy\n"
+        "   :compiler: gcc@11\n   :target: neoverse_v2\n",
+        encoding="utf-8",
+    )
+    (srcdir / "e4s.rst").write_text(
+        "E4S\n===\n\n.. cache-index::\n   :stack: e4s\n   :columns: package\n", encoding="utf-8"
+    )
+    (srcdir / "tag.rst").write_text(
+        "Tag\n===\n\n.. cache-index::\n   :columns: package\n\n"
+        ".. cache-index::\n   :limit: 3\n   :columns: package\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=srcdir, confoverrides=CONF)
+    app.build()
+    assert warnings_by_subtype(app.warning.getvalue()) == {}  # no duplicate target
+    e4s = {a.get_text(): a["href"] for a in soup_of(app, "e4s.html").select("table a")}
+    assert e4s["py-numpy"] == "https://packages.spack.io/package.html?name=py-numpy"
+    assert links(app, "e4s.html")["py-numpy"] == e4s["py-numpy"]
+    assert soup_of(app, "numpy.html").select("[id^=cache-package]") == []
+    assert len(soup_of(app, "tag.html").select(f"#cache-tag-{TAG}")) == 1
+
+
 def test_two_pages_documenting_one_package(make_app, rootdir, tmp_path):
     srcdir = tmp_path / "src"
     shutil.copytree(rootdir / "test-roles", srcdir)

@@ -33,7 +33,9 @@ def test_a_package_whose_filters_match_nothing_builds_everywhere(make_app, tmp_p
     assert not warnings_by_subtype(app.warning.getvalue())
     assert "WARNING" not in strip_colors(app.warning.getvalue())  # the label still has a place
     if builder in ("html", "text"):
-        page = Path(app.outdir, "index.html" if builder == "html" else "index.txt").read_text(encoding="utf-8")
+        page = Path(app.outdir, "index.html" if builder == "html" else "index.txt").read_text(
+            encoding="utf-8"
+        )
         assert "No specs of py-mpi4py in develop-2025-07-13 match." in page
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -67,7 +68,7 @@ def test_stats_of_every_tag_with_a_filter(make_app, tmp_path):
     assert breakdown(tables["Specs per compiler"]) == {"gcc@11.4.0": total}
 
 
-def configuration(spec: dict) -> tuple:
+def configuration(spec: dict[str, Any]) -> tuple[object, ...]:
     """A spec apart from its hash, spelled independently of the code under test."""
     compiler = spec["compiler"].replace("@=", "@", 1)
     variants = tuple(sorted(v.replace(":=", "=", 1) for v in spec["variants"]))

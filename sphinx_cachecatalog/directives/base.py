@@ -10,7 +10,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
-from ..catalog.filters import Choices, FilterError
+from ..catalog.filters import SPEC_FILTERS, Choices, FilterError
 from ..catalog.model import Catalog, Package
 from ..catalog.query import QueryError, resolve_tag, suggest
 from ..domain import ALL_TAGS, LABELS, CacheDomain, LookupKey, answer_lookup
@@ -167,9 +167,10 @@ class CatalogDirective(SphinxDirective):
         """Make ``node`` the place that ``:cache:`` references to the object go to.
 
         Returns the general index entry to put before it; nothing with
-        ``:no-index:``, or when the page already shows the object.
+        ``:no-index:``, for a view (see :attr:`is_view`), or when the page
+        already shows the object.
         """
-        if "no-index" in self.options:
+        if "no-index" in self.options or self.is_view:
             return []
         key = tag if objtype == "tag" else f"{tag}/{name}"
         node_id = nodes.make_id(f"cache-{objtype}-{key}")
@@ -181,6 +182,12 @@ class CatalogDirective(SphinxDirective):
         label = LABELS[objtype]
         entry = f"{name} ({label})" if objtype == "tag" else f"{name} ({label}); {tag}"
         return [addnodes.index(entries=[("single", entry, node_id, "", None)])]
+
+    @property
+    def is_view(self) -> bool:
+        """Whether the directive shows part of its object (a filter, ``:match:`` or
+        ``:limit:``): such a view is never the place that links go to."""
+        return any(option in self.options for option in (*SPEC_FILTERS, "match", "limit"))
 
     def wrap(self, kind: str, *children: nodes.Node) -> nodes.container:
         """The directive's output in one container with its classes."""
