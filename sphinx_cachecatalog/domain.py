@@ -220,7 +220,8 @@ def public_package_page(
         return None
     tag, _, name = node["reftarget"].rpartition("/")
     url = package_url(env.config.cachecatalog_package_url, name)
-    if url is None or catalog_of(env).get(tag, name) is None:
+    catalog = catalog_of(env)
+    if url is None or (catalog.get(tag, name) is None and (tag, name) not in catalog.unreadable):
         return None
     return nodes.reference("", "", contnode, refuri=url, internal=False)
 
@@ -271,7 +272,7 @@ def answer_lookup(catalog: Catalog, key: LookupKey, default: str | None) -> str:
     if kind == "tag":
         return fingerprint(p.source for p in catalog.in_tag(tag))
     package = catalog.get(tag, key[2])
-    return package.source if package is not None else ""
+    return package.source if package is not None else catalog.unreadable.get((tag, key[2]), "")
 
 
 def fingerprint(sources: Iterable[str]) -> str:

@@ -40,13 +40,15 @@ def report_catalog(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
     if result is None:
         return
     if result.files:
+        unreadable = result.unreadable
         logger.info(
-            "cachecatalog: %d packages, %d specs in %d tags (%d files, %d parsed)",
+            "cachecatalog: %d packages, %d specs in %d tags (%d files, %d parsed%s)",
             len(result.catalog),
             sum(p.summary.num_specs for p in result.catalog.packages.values()),
             len(result.catalog.tags),
             len(result.files),
             take_parsed(env),
+            f"; {unreadable} {'file' if unreadable == 1 else 'files'} unreadable" if unreadable else "",
         )
     report_problems(result.problems, conf_location(app, "cachecatalog_path"))
 

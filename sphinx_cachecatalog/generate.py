@@ -59,7 +59,7 @@ def plan_site(catalog: Catalog, tags: Iterable[str], folder: str) -> tuple[Site,
     files["index.rst"] = _overview(tags)
     for tag in tags:
         files[f"{tag}/index.rst"] = _tag_page(tag)
-        for name in catalog.names(tag):
+        for name in sorted({*catalog.names(tag), *catalog.unreadable_in(tag)}):  # unknown, not gone
             if _SAFE_NAME.match(name):
                 files[f"{tag}/{name}.rst"] = _package_page(tag, name, folder)
             else:

@@ -51,6 +51,7 @@ class FillCatalogTables(SphinxPostTransform):
         for placeholder in list(self.document.findall(catalog_rows)):
             if "rows" in placeholder:  # prepared for the HTML translator already
                 continue
+            self._notes: list[nodes.Node] = []
             filled = self.fill(placeholder)
             table = placeholder.parent
             in_table = isinstance(table, nodes.table)
@@ -63,10 +64,11 @@ class FillCatalogTables(SphinxPostTransform):
                     placeholder.replace_self(filled)
                 total, shown = placeholder.get("total", 0), placeholder.get("shown", 0)
                 if shown < total:
-                    note = paragraph(f"Showing {shown} of {total}.", "cachecatalog-limit")
-                    table.parent.insert(table.parent.index(table) + 1, note)
+                    self._notes.insert(0, paragraph(f"Showing {shown} of {total}.", "cachecatalog-limit"))
+                at = table.parent.index(table) + 1
+                table.parent[at:at] = self._notes
             else:
-                replace(table if in_table else placeholder, filled)
+                replace(table if in_table else placeholder, [*filled, *self._notes])
 
     def fill(self, placeholder: catalog_rows) -> Filled:
         """The standard nodes for one placeholder."""
@@ -112,6 +114,7 @@ class FillCatalogTables(SphinxPostTransform):
         return spec_rows(shown, placeholder["columns"], self.full_hash)
 
     def fill_index(self, placeholder: catalog_rows) -> Filled:
+        self.note_unreadable(placeholder["tag"], placeholder["filters"])
         rows = self.rows(placeholder)
         if not rows:
             return [paragraph("No packages match.", "cachecatalog-empty")]
@@ -126,6 +129,7 @@ class FillCatalogTables(SphinxPostTransform):
     def fill_tags(self, placeholder: catalog_rows) -> Filled:
         rows = []
         for tag in placeholder["tags"]:
+            self.note_unreadable(tag, {})
             packages = list(self.catalog.in_tag(tag))
             stacks = {stack for p in packages for stack, _ in p.summary.stacks}
             rows.append((tag, len(packages), sum(p.summary.num_specs for p in packages), len(stacks)))
@@ -133,15 +137,30 @@ class FillCatalogTables(SphinxPostTransform):
 
     def fill_stats(self, placeholder: catalog_rows) -> Filled:
         tag = placeholder["tag"]
+        for each in self.catalog.tags if tag == ALL_TAGS else [tag]:
+            self.note_unreadable(each, placeholder["filters"])
         packages = self.selected(None if tag == ALL_TAGS else tag, placeholder["filters"])
         stats = catalog_stats(packages, parse_filter(placeholder["filters"]))
         return stats_nodes(stats, tag)
 
     def fill_diff(self, placeholder: catalog_rows) -> Filled:
         filters = placeholder["filters"]
-        names = {p.name for p in self.selected(None, filters)} if "match" in filters else None
+        names = None
+        if "match" in filters:
+            everything = {name for _, name in (*self.catalog.packages, *self.catalog.unreadable)}
+            names = set(match_names(split_items(filters["match"], "match"), sorted(everything)))
         diff = diff_tags(self.catalog, placeholder["old"], placeholder["new"], parse_filter(filters), names)
         return diff_nodes(diff, self.package_link)
+
+    def note_unreadable(self, tag: str, filters: dict[str, str]) -> None:
+        """Say which packages of ``tag`` (that ``:match:`` would take) are left out of what
+        follows because their file could not be read: unknown, not absent."""
+        names = self.catalog.unreadable_in(tag)
+        if "match" in filters:
+            names = tuple(match_names(split_items(filters["match"], "match"), names))
+        if names:
+            text = f"Not included, because their catalog file in {tag} could not be read: {', '.join(names)}."
+            self._notes.append(paragraph(text, "cachecatalog-unreadable"))
 
     def gone(self, placeholder: catalog_rows) -> nodes.Element:
         """What stands where a package was when its file went away before writing."""

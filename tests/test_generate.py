@@ -172,7 +172,7 @@ def test_unknown_generated_tag(make_app, tmp_path):
 
 def test_names_that_could_be_markup_get_no_page(make_app, tmp_path):
     srcdir, catalog = project(tmp_path)
-    evil = catalog / TAG / "evil"
+    evil = catalog / TAG / "x`_ <javascript:alert(1)>`__"  # the folder names the package too
     evil.mkdir()
     text = (catalog / TAG / "libelf" / "specs.md").read_text(encoding="utf-8")
     (evil / "specs.md").write_text(

@@ -123,3 +123,48 @@ def test_warnings_name_files_that_exist(make_app, tmp_path):
     assert f"{catalog / TAG / 'escaped' / 'specs.md'}:1" in locations["bad-file"]
     assert any(loc.startswith(str(catalog / TAG / "not-utf8" / "specs.md")) for loc in locations["bad-file"])
     assert f"{srcdir / 'cache' / 'index.rst'}:1" in locations["generate"]
+
+
+def test_a_broken_file_is_unknown_never_gone(make_app, tmp_path):
+    """hdf5's file of the newer tag is truncated: it is neither removed nor absent anywhere."""
+    catalog = tmp_path / "catalog"
+    for tag in ("develop-2025-06-01", TAG):
+        shutil.copytree(CACHE / tag, catalog / tag)
+    broken = catalog / TAG / "hdf5" / "specs.md"
+    broken.write_text(broken.read_text(encoding="utf-8")[:300], encoding="utf-8")
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["sphinx_cachecatalog"]\n', encoding="utf-8")
+    (srcdir / "index.rst").write_text(
+        f"Home\n====\n\nSee :cache:pkg:`{TAG}/hdf5`.\n\n"
+        f".. cache-diff:: develop-2025-06-01 {TAG}\n\n.. toctree::\n\n   cache/index\n",
+        encoding="utf-8",
+    )
+    conf = {"cachecatalog_path": str(catalog), "cachecatalog_generate": {"tags": [TAG], "dir": "cache"}}
+    app = make_app("html", srcdir=srcdir, confoverrides=conf)
+    app.build()
+    found = warnings_by_subtype(app.warning.getvalue())
+    assert list(found) == ["bad-file"]
+    assert found["bad-file"][0].startswith(f"{broken}:")
+    readable = len(list(CACHE.glob("*/*/specs.md"))) - 1 - len(list((CACHE / "v0.23.1").glob("*/specs.md")))
+    assert (
+        f"cachecatalog: {readable} packages" in strip_colors(app.status.getvalue())
+        and "; 1 file unreadable)" in strip_colors(app.status.getvalue())
+    )
+    from .conftest import rows_of, soup_of
+
+    home = soup_of(app)
+    counts = dict(rows_of(home.select_one("table.cachecatalog-diff-counts")))
+    assert counts["Packages removed"] == "0"
+    assert counts["Packages not compared (unreadable)"] == "1"
+    assert "could not be read: hdf5." in home.select_one("p.cachecatalog-unreadable").get_text()
+    removed = home.select_one("table.cachecatalog-diff-removed")
+    assert removed is None or "hdf5" not in removed.get_text()
+    link = home.select_one("p a.reference")
+    assert link.get_text() == f"{TAG}/hdf5"
+    assert link["href"] == f"cache/{TAG}/hdf5.html#cache-package-{TAG}-hdf5"
+    page = soup_of(app, f"cache/{TAG}/hdf5.html")
+    note = page.select_one(".cachecatalog-unreadable").get_text()
+    assert "could not be read, so what the cache holds of it is unknown" in note
+    tag_page = soup_of(app, f"cache/{TAG}/index.html")
+    assert "could not be read: hdf5." in tag_page.select_one("p.cachecatalog-unreadable").get_text()

@@ -38,9 +38,9 @@ _CHOICES: dict[tuple[int, tuple[str, ...]], tuple[Catalog, Choices]] = {}
 class VisibleError(Exception):
     """Raised inside a directive when it shows a visible error instead of its output."""
 
-    def __init__(self, node: nodes.Element) -> None:
+    def __init__(self, *shown: nodes.Node) -> None:
         super().__init__()
-        self.node = node
+        self.nodes = list(shown)
 
 
 class CatalogDirective(SphinxDirective):
@@ -49,6 +49,8 @@ class CatalogDirective(SphinxDirective):
     option_spec: ClassVar[OptionSpec] = COMMON_OPTIONS
     #: Whether ``:tag: all`` is allowed.
     allow_all_tags = False
+    #: Whether the directive makes its object a target of references (see :meth:`target`).
+    makes_targets = False
 
     def run(self) -> list[nodes.Node]:
         if not len(self.catalog):  # ``no-catalog`` was reported once for the build
@@ -57,9 +59,9 @@ class CatalogDirective(SphinxDirective):
         try:
             return self.build()
         except FilterError as error:  # an option value that is not valid
-            return [self.failure(str(error), BAD_OPTION).node]
+            return self.failure(str(error), BAD_OPTION).nodes
         except VisibleError as failed:
-            return [failed.node]
+            return failed.nodes
 
     def build(self) -> list[nodes.Node]:
         """The directive's output.
@@ -106,6 +108,16 @@ class CatalogDirective(SphinxDirective):
         source = self.lookup(("pkg", requested or "", name))
         tag = self.resolved_tag(requested)
         package = self.catalog.get(tag, name)
+        unreadable = self.catalog.unreadable.get((tag, name))
+        if package is None and unreadable is not None:  # unknown, not gone: never say it is absent
+            self.env.note_dependency(unreadable)
+            note = self.visible_error(
+                f"The catalog file of {name} in {tag} could not be read, so what the cache holds "
+                f"of it is unknown: {unreadable} (see the build's bad-file warning)."
+            )
+            note["classes"].append("cachecatalog-unreadable")
+            index = self.target(note, "package", name, tag) if self.makes_targets else []
+            raise VisibleError(*index, note)
         if package is None:
             hint = suggest(name, self.catalog.names(tag))
             raise self.failure(f"package {name!r} is not in tag {tag!r}{hint}", UNKNOWN_PACKAGE)

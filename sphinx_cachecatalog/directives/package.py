@@ -33,6 +33,8 @@ class SpecListDirective(CatalogDirective):
 class CachePackage(SpecListDirective):
     """A package's summary table, then its spec list unless ``:no-specs:``."""
 
+    makes_targets = True
+
     option_spec: ClassVar[OptionSpec] = (
         SpecListDirective.option_spec | NO_INDEX | {"no-specs": directives.flag}
     )
