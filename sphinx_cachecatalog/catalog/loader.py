@@ -79,19 +79,38 @@ def discover(root: Path) -> tuple[list[Found], list[Problem]]:
         return [Found(root / FILE_NAME, (root / FILE_NAME).resolve())], []
     real_root = root.resolve()
     found = []
-    for pattern in (f"*/{FILE_NAME}", f"*/*/{FILE_NAME}"):
-        for path in sorted(root.glob(pattern)):
+    one_tag, tree = _candidates(root)
+    for paths, layout in ((one_tag, False), (tree, True)):
+        for path in paths:
             real = path.resolve()
-            names = (path.parent.parent.name, path.parent.name) if pattern.count("/") == 2 else None
+            names = (path.parent.parent.name, path.parent.name) if layout else None
             if not real.is_relative_to(real_root):
                 found.append(Found(path, real, names, "links outside the catalog root; not read"))
-            elif path.is_symlink() and not real.exists():
+            elif not real.exists():
                 found.append(Found(path, real, names, "is a broken link; not read"))
             elif real.is_file():
                 found.append(Found(path, real, names))
     if not found:
         return [], [Problem(NO_CATALOG, _nothing_under(root), str(root))]
     return found, []
+
+
+def _candidates(root: Path) -> tuple[list[Path], list[Path]]:
+    """``<root>/*/specs.md`` and ``<root>/*/*/specs.md``, sorted, broken links included."""
+    one_tag, tree = [], []
+    for first in _folders(root):
+        if os.path.lexists(first / FILE_NAME):
+            one_tag.append(first / FILE_NAME)
+        tree += [second / FILE_NAME for second in _folders(first) if os.path.lexists(second / FILE_NAME)]
+    return one_tag, sorted(tree)
+
+
+def _folders(folder: Path) -> list[Path]:
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(folder / entry.name for entry in entries if entry.is_dir())
+    except OSError:
+        return []
 
 
 def _nothing_under(root: Path) -> str:
@@ -207,7 +226,10 @@ class CatalogLoader:
         cached = self._cache.get(source)
         if cached is not None and cached[0] == key:
             return *cached[1], False
-        result = _parse_file(path, self._max_size)
+        if stat.st_size > self._max_size:  # not even opened
+            result: _Parsed = None, (_too_big(source, stat.st_size, self._max_size),)
+        else:
+            result = _parse_file(path, self._max_size)
         self._cache[source] = (key, result)
         return *result, True
 
@@ -230,13 +252,8 @@ def _parse_file(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> _Parsed:
     try:
         with open(path, "rb") as stream:
             data = stream.read(max_size + 1)
-        if len(data) > max_size:
-            size = max(len(data), _size_of(path))
-            message = (
-                f"is {_megabytes(size)}, larger than cachecatalog_max_file_size "
-                f"({_megabytes(max_size)}); not read"
-            )
-            return None, (Problem(BAD_FILE, message, source),)
+        if len(data) > max_size:  # grew since its stat
+            return None, (_too_big(source, max(len(data), _size_of(path)), max_size),)
         text = _decode(data)
         package, problems = frontmatter.parse(text, source)
     except CatalogFormatError as error:
@@ -253,6 +270,13 @@ def _parse_file(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> _Parsed:
         message = f"cannot be read as a catalog file ({type(error).__name__}: {detail})"
         return None, (Problem(BAD_FILE, message, source),)
     return package, tuple(problems)
+
+
+def _too_big(source: str, size: int, max_size: int) -> Problem:
+    message = (
+        f"is {_megabytes(size)}, larger than cachecatalog_max_file_size ({_megabytes(max_size)}); not read"
+    )
+    return Problem(BAD_FILE, message, source)
 
 
 def _decode(data: bytes) -> str:
