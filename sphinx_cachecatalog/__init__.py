@@ -18,6 +18,7 @@ from .domain import CacheDomain, missing_reference_warning, public_package_page
 from .events import outdated_by_catalog, report_catalog, warn_unset_catalog
 from .generate import generate_site
 from .nodes import catalog_rows
+from .printed import FillCatalogTablesLaTeX, FillCatalogTablesMan, FillCatalogTablesPlain, add_latex_package
 from .render.html import visit_catalog_rows
 from .transforms import FillCatalogTables, FillCatalogTablesHTML
 
@@ -41,6 +42,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_diff_directives(app)
     setup_mirror_directives(app)
     app.add_post_transform(FillCatalogTablesHTML)
+    app.add_post_transform(FillCatalogTablesPlain)
+    app.add_post_transform(FillCatalogTablesMan)
+    app.add_post_transform(FillCatalogTablesLaTeX)
     app.add_post_transform(FillCatalogTables)
     app.connect("env-get-outdated", outdated_by_catalog)
     app.connect("env-before-read-docs", report_catalog)
@@ -48,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("missing-reference", public_package_page, priority=900)  # after intersphinx
     app.connect("warn-missing-reference", missing_reference_warning)
     app.connect("builder-inited", add_assets)
+    app.connect("builder-inited", add_latex_package)
     app.connect("builder-inited", generate_site)
     return {
         "version": __version__,

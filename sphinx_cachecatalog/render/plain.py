@@ -1,0 +1,154 @@
+"""Catalog tables laid out as lines of plain text, for the text and man builders.
+
+Sphinx's text writer wraps table cells with a :class:`textwrap.TextWrapper`
+that breaks after hyphens, so ``ml-linux-aarch64-cpu`` would come out as
+``ml-linux- aarch64-cpu``; a man page's tbl tables overflow the terminal.
+Here the lines are made by our own code and shown as literal blocks:
+
+- a spec as Spack prints it, so that a reader can copy it: the short hash
+  after a slash, ``name@version``, ``%compiler``, ``arch=platform-os-target``
+  on the first line, then the variants, the stacks, the size and the URL of
+  the binary on lines of their own;
+- another table as aligned columns when it fits in the width, else one
+  record per row, each other column a ``Header: value`` line.
+
+Lines are wrapped only between the values of a list, never inside a value; a
+value longer than the width stands alone on its line, whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from ..catalog.model import Spec
+from ..catalog.query import format_size
+from .cells import Cell, Items, cell_text
+from .grid import Grid
+
+#: Widest line of the layouts (the writer adds its indentation to it).
+WIDTH = 90
+#: Indentation of the lines that follow a record's first line.
+INDENT = "    "
+#: Space between aligned columns.
+GAP = "  "
+#: Compilers that stand for "no compiler".
+NO_COMPILER = ("", "none")
+_NUMBER = re.compile(r"^\d[\d.,]*( %)?$")
+
+
+def spec_first_line(name: str, spec: Spec, columns: Sequence[str]) -> str:
+    """``/4wo4wu3 py-mpi4py@4.0.1 %gcc@11.4.0 arch=linux-ubuntu22.04-x86_64_v3``.
+
+    Parts whose column is not shown are left out; without all three of
+    platform, OS and target, those shown are written ``platform=``,
+    ``os=``, ``target=``, which Spack reads as well.
+    """
+    parts = []
+    if "hash" in columns:
+        parts.append("/" + spec.short_hash)
+    parts.append(name + ("@" + ",".join(spec.versions) if "version" in columns and spec.versions else ""))
+    if "compiler" in columns and spec.compiler not in NO_COMPILER:
+        parts.append("%" + spec.compiler)
+    arch = [(key, getattr(spec, key)) for key in ("platform", "os", "target") if key in columns]
+    if len(arch) == 3:
+        parts.append("arch=" + "-".join(value for _, value in arch))
+    else:
+        parts.extend(f"{key}={value}" for key, value in arch)
+    return " ".join(parts)
+
+
+def spec_lines(name: str, spec: Spec, columns: Sequence[str], width: int = WIDTH) -> list[str]:
+    """One spec: its first line, then variants, stacks, size and tarball URL, indented."""
+    lines = [spec_first_line(name, spec, columns)]
+    if "variants" in columns and spec.variants:
+        lines += wrap(spec.variants, " ", width, INDENT)
+    if "stacks" in columns and spec.stacks:
+        lines += wrap(spec.stacks, ", ", width, INDENT + "stacks: ", INDENT + " " * len("stacks: "))
+    if "size" in columns and spec.size is not None:
+        lines.append(f"{INDENT}size: {format_size(spec.size)}")
+    if "tarball" in columns and spec.tarball:
+        lines.append(INDENT + spec.tarball)
+    return lines
+
+
+def specs_lines(name: str, specs: Iterable[Spec], columns: Sequence[str], width: int = WIDTH) -> list[str]:
+    """Every spec, a blank line between them."""
+    lines: list[str] = []
+    for spec in specs:
+        if lines:
+            lines.append("")
+        lines += spec_lines(name, spec, columns, width)
+    return lines
+
+
+def wrap(
+    values: Sequence[str], separator: str, width: int, first: str = "", rest: str | None = None
+) -> list[str]:
+    """``values`` joined by ``separator`` in lines of at most ``width``, broken only
+    between values; the first line starts with ``first``, the others with ``rest``
+    (``first``'s length in spaces by default). A value too long stands alone."""
+    rest = " " * len(first) if rest is None else rest
+    joint = separator.rstrip()  # what ends a line that breaks after a value
+    lines: list[str] = []
+    line = first
+    fresh = True  # nothing on the line but its prefix
+    for index, value in enumerate(values):
+        tail = joint if index < len(values) - 1 else ""
+        candidate = line + ("" if fresh else separator) + value
+        if fresh or len(candidate + tail) <= width:
+            line, fresh = candidate, False
+            continue
+        lines.append(line + joint)
+        line = rest + value
+    lines.append(line)
+    return [line.rstrip() for line in lines]
+
+
+def grid_lines(grid: Grid, width: int = WIDTH) -> list[str]:
+    """A table as aligned columns if they fit in ``width``, else as records."""
+    if grid.header and grid.rows:
+        aligned = _aligned(grid)
+        if max(len(line) for line in aligned) <= width:
+            return aligned
+    return _records(grid, width)
+
+
+def _aligned(grid: Grid) -> list[str]:
+    assert grid.header is not None
+    texts = [[cell_text(cell) for cell in row] for row in grid.rows]
+    columns = range(grid.width)
+    widths = [max([len(grid.header[i])] + [len(row[i]) for row in texts]) for i in columns]
+    numeric = [all(_NUMBER.match(row[i]) or not row[i] for row in texts) for i in columns]
+
+    def line(cells: Sequence[str]) -> str:
+        padded = [c.rjust(w) if num else c.ljust(w) for c, w, num in zip(cells, widths, numeric, strict=True)]
+        return GAP.join(padded).rstrip()
+
+    return [line(grid.header), line(["-" * w for w in widths]), *(line(row) for row in texts)]
+
+
+def _records(grid: Grid, width: int) -> list[str]:
+    """Rows of a table with a header: the first cell, then ``Header: value`` lines.
+    Rows of a table without one (``key | value``): ``Key: value`` lines, aligned."""
+    lines: list[str] = []
+    if not grid.header:
+        keys = [cell_text(row[0]) + ":" for row in grid.rows if row]
+        pad = max((len(key) for key in keys), default=0) + 1
+        for key, row in zip(keys, grid.rows, strict=False):
+            lines += _field(key.ljust(pad), row[1] if len(row) > 1 else "", width, " " * pad)
+        return lines
+    for row in grid.rows:
+        if lines:
+            lines.append("")
+        lines.append(cell_text(row[0]))
+        for header, cell in zip(grid.header[1:], row[1:], strict=False):
+            if cell_text(cell):
+                lines += _field(f"{INDENT}{header}: ", cell, width, INDENT * 2)
+    return lines
+
+
+def _field(prefix: str, cell: Cell, width: int, rest: str) -> list[str]:
+    if isinstance(cell, Items):
+        return wrap(cell.values, cell.separator, width, prefix, rest)
+    return wrap([cell_text(cell)], "", width, prefix, rest)
