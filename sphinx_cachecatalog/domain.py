@@ -233,6 +233,22 @@ def missing_reference_warning(app: Any, domain: Domain | None, node: pending_xre
     objtype = ROLE_TYPES[node["reftype"]]
     target = node["reftarget"]
     tag, slash, name = target.rpartition("/")
+    catalog = catalog_of(domain.env)
+    in_catalog = (
+        (objtype == "stack" and slash and name in catalog.known_values(tag)["stack"])
+        or (objtype == "package" and catalog.get(tag, name) is not None)
+        or (objtype == "tag" and target in catalog.tags)
+    )
+    if in_catalog:  # there, but no page here shows it: no "did you mean" the same name
+        directive = {"package": "cache-package", "stack": "cache-stack", "tag": "cache-index"}[objtype]
+        listed = domain.place_of("tag", tag)
+        where = f"; tag {tag} is documented in {domain.env.doc2path(listed[0])}" if listed else ""
+        message = (
+            f"cache:{node['reftype']} reference target not found: {target} is in the catalog, "
+            f"but no page documents it with '.. {directive}:: {name}'{where}"
+        )
+        warn(message, REF, node)
+        return True
     known = set(domain.claims[objtype])
     if objtype == "package":
         known |= {f"{t}/{n}" for t, n in catalog_of(domain.env).packages}

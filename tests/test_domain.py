@@ -51,6 +51,26 @@ def test_unresolved_reference_warns_when_nitpicky(app):
     )
 
 
+def test_an_undocumented_stack_is_not_a_typo(make_app, rootdir, tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-roles", srcdir)
+    index = srcdir / "index.rst"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace(
+            "Unknown:", f"Undocumented: :cache:stack:`{TAG}/radiuss`.\nUnknown:"
+        ),
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=srcdir, confoverrides=CONF | {"nitpicky": True})
+    app.build()
+    messages = [m for m in warnings_by_subtype(app.warning.getvalue())["ref"] if "radiuss" in m]
+    assert messages == [
+        f"{index}:4: WARNING: cache:stack reference target not found: {TAG}/radiuss is in the catalog, "
+        f"but no page documents it with '.. cache-stack:: radiuss'; tag {TAG} is documented in "
+        f"{srcdir / 'packages.rst'} [cachecatalog.ref]"
+    ]
+
+
 @pytest.mark.sphinx(
     "html",
     testroot="roles",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CACHE, build_page, strip_colors, warnings_by_subtype
+from .conftest import CACHE, build_page, real_tag, rows_of, soup_of, strip_colors, warnings_by_subtype
 
 TAG = "develop-2025-07-13"
 BUILDERS = ("html", "text", "latex", "man", "singlehtml", "epub", "xml")
@@ -147,11 +147,9 @@ def test_a_broken_file_is_unknown_never_gone(make_app, tmp_path):
     assert list(found) == ["bad-file"]
     assert found["bad-file"][0].startswith(f"{broken}:")
     readable = len(list(CACHE.glob("*/*/specs.md"))) - 1 - len(list((CACHE / "v0.23.1").glob("*/specs.md")))
-    assert (
-        f"cachecatalog: {readable} packages" in strip_colors(app.status.getvalue())
-        and "; 1 file unreadable)" in strip_colors(app.status.getvalue())
-    )
-    from .conftest import rows_of, soup_of
+    status = strip_colors(app.status.getvalue())
+    assert f"cachecatalog: {readable} packages" in status
+    assert "; 1 file unreadable)" in status
 
     home = soup_of(app)
     counts = dict(rows_of(home.select_one("table.cachecatalog-diff-counts")))
@@ -168,3 +166,26 @@ def test_a_broken_file_is_unknown_never_gone(make_app, tmp_path):
     assert "could not be read, so what the cache holds of it is unknown" in note
     tag_page = soup_of(app, f"cache/{TAG}/index.html")
     assert "could not be read: hdf5." in tag_page.select_one("p.cachecatalog-unreadable").get_text()
+
+
+def test_none_is_not_a_compiler(make_app, tmp_path):
+    specs = real_tag(TAG)["compiler-wrapper"]["spec_details"]
+    assert {s["compiler"] for s in specs} == {"none"}  # the premise, from the data
+    app = build_page(
+        make_app,
+        tmp_path,
+        f".. cache-package:: compiler-wrapper\n   :tag: {TAG}\n\n"
+        f".. cache-stats::\n   :tag: {TAG}\n\n"
+        f".. cache-specs:: compiler-wrapper\n   :tag: {TAG}\n   :compiler: none\n",
+    )
+    found = warnings_by_subtype(app.warning.getvalue())
+    assert list(found) == ["bad-option"]  # no meta-mismatch: "none" is normalized out of meta too
+    assert ":compiler: 'none' is not in the catalog" in found["bad-option"][0]
+    soup = soup_of(app)
+    summary = dict(rows_of(soup.select_one("table.cachecatalog-summary")))
+    assert summary["Compilers"] == "\N{EM DASH}"
+    header, *rows = rows_of(soup.select_one("table.cachecatalog-specs"))
+    column = header.index("Compiler")
+    assert len(rows) == len(specs)
+    assert {row[column] for row in rows} == {"\N{EM DASH}"}
+    assert "none" not in soup.select_one("div.cachecatalog-stats").get_text().split()

@@ -241,3 +241,12 @@ def test_a_tag_spread_over_roots_and_a_duplicate(make_app, tmp_path):
         "hdf5",
         "zlib-ng",
     ]
+
+
+def test_a_tag_typo_of_all_suggests_all(make_app, tmp_path):
+    app = build_page(make_app, tmp_path, ".. cache-stats::\n   :tag: al\n")
+    (warning,) = warnings_by_subtype(app.warning.getvalue())["unknown-tag"]
+    assert "tag 'al' is not in the catalog (did you mean 'all'?)" in warning
+    assert warning.endswith(
+        f"known tags: {', '.join(sorted(p.name for p in CACHE.iterdir()))}, all [cachecatalog.unknown-tag]"
+    )

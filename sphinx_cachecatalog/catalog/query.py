@@ -21,18 +21,22 @@ class QueryError(LookupError):
     """A question the catalog cannot answer, with a message for the reader."""
 
 
-def resolve_tag(catalog: Catalog, requested: str | None, default: str | None) -> str:
+def resolve_tag(
+    catalog: Catalog, requested: str | None, default: str | None, also: tuple[str, ...] = ()
+) -> str:
     """The tag to show: ``requested``, else ``default``, else the only or ``develop`` tag.
 
-    Raises :class:`QueryError` with a message that says what to do.
+    Raises :class:`QueryError` with a message that says what to do; ``also``
+    names other valid values (``all``) for it to suggest.
     """
     tags = catalog.tags
     tag = requested or default
     if tag is not None:
         if tag in tags:
             return tag
-        hint = suggest(tag, tags)
-        raise QueryError(f"tag {tag!r} is not in the catalog{hint}; known tags: {', '.join(tags) or 'none'}")
+        hint = suggest(tag, (*tags, *also))
+        valid = ", ".join((*tags, *also)) if tags else "none"
+        raise QueryError(f"tag {tag!r} is not in the catalog{hint}; known tags: {valid}")
     if len(tags) == 1:
         return tags[0]
     if PREFERRED_TAG in tags:

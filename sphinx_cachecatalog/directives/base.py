@@ -139,7 +139,8 @@ class CatalogDirective(SphinxDirective):
     def resolved_tag(self, requested: str | None) -> str:
         """The tag asked for, else the default one; an ``unknown-tag`` failure otherwise."""
         try:
-            return resolve_tag(self.catalog, requested, self.config.cachecatalog_default_tag)
+            also = (ALL_TAGS,) if self.allow_all_tags else ()
+            return resolve_tag(self.catalog, requested, self.config.cachecatalog_default_tag, also)
         except QueryError as error:
             raise self.failure(str(error), UNKNOWN_TAG) from None
 

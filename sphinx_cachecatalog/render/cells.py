@@ -56,6 +56,8 @@ Cell = str | Items | Code | Link | Ref
 HASH_CLASSES = ("cachecatalog-hash",)
 #: Classes of one value of a list.
 ITEM_CLASSES = ("cachecatalog-item",)
+#: What a cell shows for "none" (no compiler) and for unknown values.
+NONE = "\N{EM DASH}"
 #: Widest a column is sized for; longer text wraps.
 MAX_COLUMN_WIDTH = 40
 
@@ -65,6 +67,11 @@ def items(values: Sequence[str], separator: str = ", ") -> Cell:
     if len(values) <= 1:
         return values[0] if values else ""
     return Items(tuple(values), separator)
+
+
+def compilers(values: Sequence[str]) -> Cell:
+    """Compilers; an em dash where there is none (specs built without one, such as cuda)."""
+    return items(values) if values else NONE
 
 
 def counted(pairs: Sequence[tuple[str, int]]) -> Cell:

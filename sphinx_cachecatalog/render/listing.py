@@ -8,7 +8,7 @@ from docutils import nodes
 
 from ..catalog.model import summarize
 from ..catalog.query import PackageRow
-from .cells import Cell, counted, items, table_body
+from .cells import Cell, compilers, counted, items, table_body
 
 #: Headers of a package list's columns.
 PACKAGE_HEADERS = {
@@ -46,7 +46,7 @@ def _row_cell(row: PackageRow, column: str, link: PackageLink) -> Cell:
         return counted(summary.stacks)
     values = getattr(summary, column)
     assert isinstance(values, tuple)
-    return items(values)
+    return compilers(values) if column == "compilers" else items(values)
 
 
 def stack_totals_body(stack: str, tag: str, rows: Sequence[PackageRow]) -> nodes.tgroup:
@@ -57,7 +57,7 @@ def stack_totals_body(stack: str, tag: str, rows: Sequence[PackageRow]) -> nodes
         ("Tag", tag),
         ("Packages", str(len(rows))),
         ("Specs", str(sum(row.summary.num_specs for row in rows))),
-        ("Compilers", items(summary.compilers)),
+        ("Compilers", compilers(summary.compilers)),
         ("OSs", items(summary.oss)),
         ("Targets", items(summary.targets)),
     ]

@@ -9,7 +9,7 @@ from docutils import nodes
 from ..catalog.model import Package, Spec
 from ..catalog.query import format_size
 from ..config import package_url
-from .cells import Cell, Code, counted, external_link, items, table_body
+from .cells import NONE, Cell, Code, compilers, counted, external_link, items, table_body
 
 #: Headers of the spec list's columns.
 SPEC_HEADERS = {
@@ -34,7 +34,7 @@ def summary_body(package: Package, url_template: str | None) -> nodes.tgroup:
         ("Tag", package.tag),
         ("Specs", str(summary.num_specs)),
         ("Versions", items(summary.versions)),
-        ("Compilers", items(summary.compilers)),
+        ("Compilers", compilers(summary.compilers)),
         ("OSs", items(summary.oss)),
         ("Platforms", items(summary.platforms)),
         ("Targets", items(summary.targets)),
@@ -68,6 +68,8 @@ def _spec_cell(spec: Spec, column: str, full_hash: bool) -> Cell:
         return items(spec.variants, " ")
     if column == "stacks":
         return items(spec.stacks)
+    if column == "compiler":
+        return spec.compiler or NONE
     value = getattr(spec, column)
     assert isinstance(value, str)
     return value
