@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
@@ -98,7 +99,7 @@ def output(request, tmp_path_factory) -> tuple[str, str]:
     return builder, unman(text) if builder == "man" else text
 
 
-def expected_first_line(name: str, spec: dict) -> str:
+def expected_first_line(name: str, spec: dict[str, Any]) -> str:
     """The Spack form of a spec, from the YAML read independently."""
     parts = [f"/{spec['hash'][:7]}", f"{name}@{','.join(spec['versions'])}"]
     if spec["compiler"] not in ("", "none"):
