@@ -435,6 +435,28 @@ def test_control_characters_in_values_are_refused(tmp_path, field, value):
     assert problem.line == 5
 
 
+def test_a_raw_delete_character_in_json_is_refused(tmp_path):
+    text = text_of(details=[spec(stacks=["ro\u007ft"])]).replace("\\u007f", "\x7f")
+    assert "\x7f" in text
+    assert json.loads(text.split("spec_details: ")[1].split("\n")[0])[0]["stacks"] == ["ro\x7ft"]
+    problem = bad_file(tmp_path, text)
+    assert problem.message.startswith("spec_details[0]: 'stacks' has a control character")
+
+
+def test_control_characters_never_reach_a_message(tmp_path):
+    meta = {"stacks": ["e4s", "root", "\x1b[31mred"], "num_specs_by_stack": {"\x1b[2J": 1}}
+    _, problems = load_with(tmp_path, text_of(meta=meta))
+    assert [p.message for p in problems] == [
+        "meta.num_specs_by_stack['\\x1b[2J'] is 1 but spec_details has 0",
+        "meta.num_specs_by_stack['e4s'] is 0 but spec_details has 1",
+        "meta.num_specs_by_stack['root'] is 0 but spec_details has 1",
+        "meta.stacks lists '\\x1b[31mred' that no spec has",
+    ]
+    problem = bad_file(tmp_path / "2", text_of(extra='"\\x01\\x1b": 1\n"\\x01\\x1b": 2'))
+    assert problem.message.isprintable()
+    assert problem.message.startswith("'\\x01\\x1b' is given twice")
+
+
 def test_control_characters_in_block_yaml_are_refused(tmp_path):
     block = (
         'spec_details:\n- {compiler: gcc, hash: "a\\x01", os: o, platform: p, target: t, '

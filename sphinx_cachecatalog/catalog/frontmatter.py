@@ -136,7 +136,7 @@ def _front_matter(text: str) -> tuple[dict[str, Any], dict[str, int], set[str]]:
             decoded = None if continued else _decode(value, index + 1)
             if decoded is not None:
                 data[key] = decoded
-                if value.isascii() and "\\" not in value:
+                if value.isascii() and "\\" not in value and "\x7f" not in value:
                     plain.add(key)
                 continue
         rest[index] = line
@@ -413,9 +413,19 @@ def meta_mismatches(meta: Mapping[str, Any], summary: Summary, *, compilerless: 
     return found
 
 
+def _is_word(value: str) -> bool:
+    return value.isprintable() and len(value) <= 60
+
+
 def _listed(values: list[str], most: int = 10) -> str:
-    shown = ", ".join(value if len(value) <= 60 else _short(value) for value in values[:most])
+    shown = ", ".join(value if _is_word(value) else _short(value) for value in values[:most])
     return shown + (f" and {len(values) - most} more" if len(values) > most else "")
+
+
+def _plain(word: str) -> str:
+    """``word`` as YAML reads it back: bare where it is a plain word, else quoted."""
+    plain = _PLAIN_WORD.match(word) and word.lower() not in _YAML_WORDS
+    return word if plain else json.dumps(word, ensure_ascii=False)
 
 
 def dump(package: Package) -> str:
@@ -453,7 +463,7 @@ def dump(package: Package) -> str:
             _DELIMITER,
             f"title: {json.dumps(package.name)}",
             "layout: cache",
-            f"categories: [package, {package.tag}]",
+            f"categories: [package, {_plain(package.tag)}]",
             f"meta: {json.dumps(meta)}",
             f"spec_details: {json.dumps(details)}",
             _DELIMITER,

@@ -257,7 +257,7 @@ def _parse_file(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> _Parsed:
         text = _decode(data)
         package, problems = frontmatter.parse(text, source)
     except CatalogFormatError as error:
-        return None, (Problem(BAD_FILE, error.message, source, error.line),)
+        return None, (Problem(BAD_FILE, _printable(error.message), source, error.line),)
     except OSError as error:
         return None, (Problem(BAD_FILE, f"cannot be read: {error.strerror or error}", source),)
     except RecursionError:
@@ -265,11 +265,21 @@ def _parse_file(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> _Parsed:
     except MemoryError:
         return None, (Problem(BAD_FILE, "does not fit in memory; not read", source),)
     except Exception as error:  # the one containment point: nothing in a file stops a build
-        detail = str(error)
+        detail = _printable(str(error))
         detail = detail if len(detail) <= 200 else detail[:197] + "..."
         message = f"cannot be read as a catalog file ({type(error).__name__}: {detail})"
         return None, (Problem(BAD_FILE, message, source),)
-    return package, tuple(problems)
+    return package, tuple(
+        p if p.message.isprintable() else Problem(p.subtype, _printable(p.message), p.path, p.line)
+        for p in problems
+    )
+
+
+def _printable(message: str) -> str:
+    """A message from the data with control characters escaped, as ``repr`` writes them."""
+    if message.isprintable():
+        return message
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
 
 
 def _too_big(source: str, size: int, max_size: int) -> Problem:
