@@ -706,3 +706,35 @@ def test_recursion_and_memory_errors_are_contained(tmp_path, monkeypatch, error)
     result = CatalogLoader().load([tmp_path])
     assert [p.subtype for p in result.problems] == [BAD_FILE]
     assert result.problems[0].message in ("nests too deeply to be read", "does not fit in memory; not read")
+
+
+def test_a_build_survives_every_hostile_file(make_app, tmp_path):
+    from .conftest import build_page, warnings_by_subtype
+
+    root = tmp_path / "catalog"
+    shutil.copytree(CACHE / "develop-2025-07-13", root / "develop-2025-07-13")
+    hostile = {
+        "deep": text_of(tag="develop-2025-07-13").replace(
+            '"versions": ["1.0"]', '"versions": ' + "[" * 100_000
+        ),
+        "bomb": text_of(tag="develop-2025-07-13", extra='a: &a ["x"]\nb: [*a, *a]'),
+        "binary": "\udcff\x00",
+    }
+    for name, content in hostile.items():
+        (root / "develop-2025-07-13" / name).mkdir()
+        data = content.encode("utf-8", "surrogateescape")
+        (root / "develop-2025-07-13" / name / "specs.md").write_bytes(data)
+    app = build_page(
+        make_app,
+        tmp_path,
+        ".. cache-package:: cmake\n   :tag: develop-2025-07-13\n",
+        cachecatalog_path=str(root),
+    )
+    found = warnings_by_subtype(app.warning.getvalue())
+    assert list(found) == ["bad-file"]
+    where = {line.split(": WARNING")[0].rsplit("/", 2)[-2:][0]: line for line in found["bad-file"]}
+    assert sorted(where) == ["binary", "bomb", "deep"]
+    assert "specs.md:5: WARNING: the value nests too deeply to be read" in where["deep"]
+    assert "YAML aliases" in where["bomb"]
+    assert "specs.md:1: WARNING: is not UTF-8: byte 0xff at offset 0" in where["binary"]
+    assert (Path(app.outdir) / "index.html").is_file()
