@@ -17,7 +17,7 @@ this module adds:
 
 LaTeX measures, so the widths hold for whatever fonts the project uses.
 A value longer than :data:`MAX_WHOLE` characters could never fit a column;
-it may break every :data:`MAX_WHOLE` characters. With pdflatex, characters
+it may break every :data:`CHUNK` characters. With pdflatex, characters
 it has no glyphs for are shown as their code point (``[U+1F600]``) instead
 of stopping the build.
 """
@@ -37,6 +37,8 @@ from .grid import Grid
 
 #: Longest value kept whole; a longer one may break every so many characters.
 MAX_WHOLE = 64
+#: Where a value too long to keep whole may break: every so many characters.
+CHUNK = 16
 #: Cells of a column whose whole width LaTeX measures, longest first.
 NATURAL_SAMPLES = 4
 #: What stands under a spec table whose tarball column print leaves out.
@@ -109,7 +111,7 @@ def lay_out(grid: Grid, engine: str, detail: int | None = None) -> Layout:
             + _list(text for _, text in samples)
             + "}%"
         )
-    lines.append(r"\cachecatalogfit")
+    lines.append(r"\cachecatalogfill\cachecatalogfit" if details else r"\cachecatalogfit")
     colspec = "".join(rf">{{\cachecatalogcell}}p{{\cachecatalogwidth{{{i + 1}}}}}" for i in range(count))
     return Layout("\n".join(lines), colspec, _tgroup(grid, tex, details, label))
 
@@ -227,4 +229,8 @@ def _typeset(char: str) -> bool:
 
 
 def _chunks(value: str) -> list[str]:
-    return [value[i : i + MAX_WHOLE] for i in range(0, len(value), MAX_WHOLE)] or [""]
+    """A value as pieces that never break: itself, or if it is too long for that,
+    pieces of :data:`CHUNK` characters that fill the lines they break across."""
+    if len(value) <= MAX_WHOLE:
+        return [value]
+    return [value[i : i + CHUNK] for i in range(0, len(value), CHUNK)]
