@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from difflib import get_close_matches
@@ -178,4 +179,4 @@ def catalog_roots(app: Sphinx) -> list[Path]:
     if path is None:
         return []
     entries = [path] if isinstance(path, str | Path) else list(path)
-    return [Path(app.confdir, entry) for entry in entries]
+    return [Path(os.path.normpath(Path(app.confdir, entry))) for entry in entries]  # symlinks kept

@@ -183,7 +183,8 @@ def check_known(spec_filter: SpecFilter, choices: Choices, listed: Choices | Non
         key, probe, sign = option, value, ""
         if option == "variant" and "=" not in value:  # +name, ~name: the name is what is unknown
             key, probe, sign = "variant-name", variant_name(value), value[0]
-        close = difflib.get_close_matches(probe, sorted(known[key]), n=3, cutoff=0.6)
+        suggested = listed.values[key] if listed is not None else known[key]  # the package's own first
+        close = difflib.get_close_matches(probe, sorted(suggested), n=3, cutoff=0.6)
         hint = f" (did you mean {', '.join(repr(sign + c) for c in close)}?)" if close else ""
         if listed is not None:
             valid = listing(listed.values[key])

@@ -111,9 +111,9 @@ class CatalogDirective(SphinxDirective):
         unreadable = self.catalog.unreadable.get((tag, name))
         if package is None and unreadable is not None:  # unknown, not gone: never say it is absent
             self.env.note_dependency(unreadable)
-            note = self.visible_error(
-                f"The catalog file of {name} in {tag} could not be read, so what the cache holds "
-                f"of it is unknown: {unreadable} (see the build's bad-file warning)."
+            note = self.visible_error(  # the path is in the build's bad-file warning, not for readers
+                f"The catalog file of {name} in {tag} could not be read when this page was built, "
+                "so what the cache holds of it is unknown."
             )
             note["classes"].append("cachecatalog-unreadable")
             index = self.target(note, "package", name, tag) if self.makes_targets else []

@@ -54,6 +54,8 @@ Cell = str | Items | Code | Link | Ref
 
 #: Classes of the hash literal; the bundled CSS clips it to the short form.
 HASH_CLASSES = ("cachecatalog-hash",)
+#: Classes of a list of values, the only place where a cell may wrap.
+LIST_CLASSES = ("cachecatalog-items",)
 #: Classes of one value of a list.
 ITEM_CLASSES = ("cachecatalog-item",)
 #: What a cell shows for "none" (no compiler) and for unknown values.
@@ -128,7 +130,7 @@ def cell_node(cell: Cell) -> nodes.Node:
     if isinstance(cell, str):
         return nodes.Text(cell)
     if isinstance(cell, Items):
-        node = nodes.inline()
+        node = nodes.inline(classes=list(LIST_CLASSES))
         for index, value in enumerate(cell.values):
             if index:
                 node += nodes.Text(cell.separator)

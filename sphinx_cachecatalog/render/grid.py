@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from docutils import nodes
 from sphinx.addnodes import pending_xref
 
-from .cells import HASH_CLASSES, ITEM_CLASSES, Cell, Code, Items, Link, Ref
+from .cells import HASH_CLASSES, ITEM_CLASSES, LIST_CLASSES, Cell, Code, Items, Link, Ref
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +61,7 @@ def _cell(entry: nodes.Node) -> Cell:
         return Link(node.astext(), node["refuri"])
     if isinstance(node, pending_xref):
         return Ref(node.astext(), node["reftype"], node["reftarget"])
-    if isinstance(node, nodes.inline) and not node["classes"]:
+    if isinstance(node, nodes.inline) and set(LIST_CLASSES) <= set(node["classes"]):
         values = [child.astext() for child in node.children if _is_item(child)]
         separators = {str(child) for child in node.children if isinstance(child, nodes.Text)}
         if len(values) > 1 and len(separators) == 1:

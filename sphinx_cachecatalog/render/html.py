@@ -17,7 +17,7 @@ from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
 from ..domain import ROLE_TYPES, CacheDomain
-from .cells import HASH_CLASSES, ITEM_CLASSES, Cell, Code, Items, Link, Ref
+from .cells import HASH_CLASSES, ITEM_CLASSES, LIST_CLASSES, Cell, Code, Items, Link, Ref
 
 
 def visit_catalog_rows(translator: HTML5Translator, node: nodes.Element) -> None:
@@ -48,7 +48,7 @@ def _cell(translator: HTML5Translator, cell: Cell) -> str:
     if isinstance(cell, Items):
         item = f'<span class="{" ".join(ITEM_CLASSES)}">'
         return (
-            "<span>"
+            f'<span class="{" ".join(LIST_CLASSES)}">'
             + escape(cell.separator).join(f"{item}{escape(v)}</span>" for v in cell.values)
             + "</span>"
         )
