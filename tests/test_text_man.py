@@ -211,3 +211,16 @@ def test_man_shows_the_page(tmp_path):
     first = expected_first_line("py-mpi4py", real_tag(NEW)["py-mpi4py"]["spec_details"][0])
     assert first in shown
     assert "ml-linux-aarch64-cuda" in shown
+
+
+@pytest.mark.parametrize("builder", ["text", "man"])
+def test_hostile_values_stand_alone_on_their_lines(tmp_path, builder):
+    from .test_pdf import write_hostile
+
+    write_hostile(tmp_path / "catalog")
+    page = "Hostile\n=======\n\n.. cache-package:: hostile\n   :tag: develop\n"
+    text, warnings = build(tmp_path, builder, page, cachecatalog_path=str(tmp_path / "catalog"))
+    assert "WARNING" not in warnings, warnings
+    lines = [line.strip() for line in (unman(text) if builder == "man" else text).splitlines()]
+    assert "+" + "x" * 4_095 in lines  # the longest value the reader takes, whole and alone
+    assert "名前=日本語 emoji=😀🚀 rtl=שלום-עולם arabic=مرحبا combining=e\u0301\u0302\u0303" in lines
