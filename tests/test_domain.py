@@ -105,7 +105,9 @@ def test_general_index_search_index_and_inventory(app):
     assert TAG in inventory.data["cache:tag"]
 
 
-def test_intersphinx_round_trip(make_app, rootdir, tmp_path):
+def linking_project(make_app, rootdir, tmp_path, page: str, **conf):
+    """Build test-roles as the first project, then a second one whose ``page`` links to it
+    through intersphinx; returns the second application, built."""
     first = tmp_path / "first"
     shutil.copytree(rootdir / "test-roles", first)
     app = make_app("html", srcdir=first, confoverrides=CONF)
@@ -113,17 +115,25 @@ def test_intersphinx_round_trip(make_app, rootdir, tmp_path):
     app.cleanup()
     second = tmp_path / "second"
     second.mkdir()
+    inventory = str(Path(app.outdir) / "objects.inv")
     (second / "conf.py").write_text(
         'extensions = ["sphinx.ext.intersphinx", "sphinx_cachecatalog"]\n'
-        f'intersphinx_mapping = {{"first": ("https://first.example/", {str(Path(app.outdir) / "objects.inv")!r})}}\n',
+        f'intersphinx_mapping = {{"first": ("https://first.example/", {inventory!r})}}\n',
         encoding="utf-8",
     )
-    (second / "index.rst").write_text(
-        f"Second\n======\n\n:cache:pkg:`{TAG}/py-mpi4py`, :cache:pkg:`py-mpi4py`, :cache:stack:`{TAG}/e4s`.\n",
-        encoding="utf-8",
-    )
-    other = make_app("html", srcdir=second)
+    (second / "index.rst").write_text(page, encoding="utf-8")
+    other = make_app("html", srcdir=second, confoverrides=conf)
     other.build()
+    return other
+
+
+def test_intersphinx_round_trip(make_app, rootdir, tmp_path):
+    other = linking_project(
+        make_app,
+        rootdir,
+        tmp_path,
+        f"Second\n======\n\n:cache:pkg:`{TAG}/py-mpi4py`, :cache:pkg:`py-mpi4py`, :cache:stack:`{TAG}/e4s`.\n",
+    )
     assert "WARNING" not in strip_colors(other.warning.getvalue())  # no catalog, no directive: no warning
     found = links(other)
     assert found[f"{TAG}/py-mpi4py"] == f"https://first.example/packages.html#cache-package-{TAG}-py-mpi4py"
@@ -134,25 +144,14 @@ def test_intersphinx_round_trip(make_app, rootdir, tmp_path):
 def test_intersphinx_comes_before_the_public_page(make_app, rootdir, tmp_path):
     """A project with its own catalog links a package that another project documents:
     the other project's page, in references and in tables; the public page only after."""
-    first = tmp_path / "first"
-    shutil.copytree(rootdir / "test-roles", first)
-    app = make_app("html", srcdir=first, confoverrides=CONF)
-    app.build()
-    app.cleanup()
-    second = tmp_path / "second"
-    second.mkdir()
-    (second / "conf.py").write_text(
-        'extensions = ["sphinx.ext.intersphinx", "sphinx_cachecatalog"]\n'
-        f'intersphinx_mapping = {{"first": ("https://first.example/", {str(Path(app.outdir) / "objects.inv")!r})}}\n',
-        encoding="utf-8",
-    )
-    (second / "index.rst").write_text(
+    other = linking_project(
+        make_app,
+        rootdir,
+        tmp_path,
         "Second\n======\n\n:cache:pkg:`py-mpi4py` and :cache:pkg:`hdf5`.\n\n"
         ".. cache-index::\n   :columns: package\n   :no-index:\n",
-        encoding="utf-8",
+        **CONF,
     )
-    other = make_app("html", srcdir=second, confoverrides=CONF)
-    other.build()
     assert warnings_by_subtype(other.warning.getvalue()) == {}
     soup = soup_of(other)
     prose = {a.get_text(): a["href"] for a in soup.select("p a.reference")}

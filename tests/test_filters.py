@@ -77,25 +77,11 @@ def test_malformed_values(options, words):
         parse_filter(options)
 
 
-def make_spec(**fields) -> Spec:
-    values = {
-        "hash": "a" * 32,
-        "versions": ("1.0",),
-        "compiler": "gcc@11.4.0",
-        "os": "ubuntu22.04",
-        "platform": "linux",
-        "target": "x86_64_v3",
-        "variants": ("+mpi", "build_type=Release"),
-        "stacks": ("e4s", "root"),
-    } | fields
-    return Spec(**values)
-
-
 CHOICES = Choices.of(
     [
-        make_spec(),
-        make_spec(os="sequoia", compiler="apple-clang@17.0.0", versions=("1.2rc1",)),
-        make_spec(target="zen4", variants=("~mpi", "cuda_arch:=90")),
+        spec(variants=("+mpi", "build_type=Release")),
+        spec(os="sequoia", compiler="apple-clang@17.0.0", versions=("1.0", "1.2rc1")),
+        spec(target="zen4", variants=("~mpi", "cuda_arch:=90")),
     ]
 )
 
@@ -124,7 +110,7 @@ def test_values_that_exist_pass():
             ":compiler: 'gcc@14' is not in the catalog (did you mean 'gcc@11.4.0'?); valid: ",
         ),
         ({"version": "2.3.x"}, ":version: '2.3.x' is not in the catalog; valid: "),
-        ({"version": "3:"}, ":version: '3:' is not in the catalog; valid: "),
+        ({"version": "5:"}, ":version: '5:' is not in the catalog; valid: "),
         (
             {"variant": "+mpii"},
             ":variant: '+mpii': no variant named 'mpii' is in the catalog (did you mean '+mpi'?); variants: ",
@@ -143,13 +129,13 @@ def test_typos_name_the_value_and_the_valid_ones(options, message):
 
 
 def test_one_package_lists_all_its_values_a_tag_the_closest_ten():
-    many = Choices.of([make_spec(target=f"t{n:02}") for n in range(25)])
+    many = Choices.of([spec(target=f"t{n:02}") for n in range(25)])
     with pytest.raises(FilterError) as info:
         check_known(parse_filter({"target": "t1"}), many)
     listed = str(info.value).split("valid: ")[1]
     assert listed.endswith(" and 15 more")
     assert len(listed.removesuffix(" and 15 more").split(", ")) == 10
-    one = Choices.of([make_spec(target="zen2"), make_spec(target="zen3")])
+    one = Choices.of([spec(target="zen2"), spec(target="zen3")])
     with pytest.raises(FilterError) as info:
         check_known(parse_filter({"target": "t1"}), many, one)
     assert str(info.value).endswith("valid: zen2, zen3")
