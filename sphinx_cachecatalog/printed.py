@@ -123,7 +123,7 @@ class FillCatalogTablesLaTeX(FillCatalogTables):
     def fill_specs(self, placeholder: catalog_rows) -> Filled:
         columns = placeholder["columns"]
         if "tarball" in columns:
-            placeholder["columns"] = [column for column in columns if column != "tarball"]
+            placeholder["columns"] = [column for column in columns if column != "tarball"] or ["hash"]
             package = self.catalog.get(placeholder["tag"], placeholder["package"])
             placeholder["tarball_note"] = package is not None and any(s.tarball for s in package.specs)
         return super().fill_specs(placeholder)
@@ -149,7 +149,7 @@ class FillCatalogTablesLaTeX(FillCatalogTables):
     def detail(placeholder: catalog_rows, grid: Grid) -> int | None:
         """The variants column of a spec list, when some spec has many: they get a row
         of their own, across the table, rather than a column too narrow for them."""
-        if placeholder["kind"] != "specs" or "variants" not in placeholder["columns"]:
+        if placeholder["kind"] != "specs" or "variants" not in placeholder["columns"] or grid.width < 2:
             return None
         index = list(placeholder["columns"]).index("variants")
         longest = max((len(cell_text(row[index])) for row in grid.rows), default=0)

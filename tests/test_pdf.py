@@ -238,3 +238,27 @@ def test_hostile_values_still_make_a_pdf(tools, tmp_path):
     shown = text_of(tools, pdf)
     assert "[U+1F600]" in shown  # what pdflatex has no glyph for shows as its code point
     assert "x" * 16 in shown
+
+
+@pytest.mark.parametrize("columns", ["variants", "tarball", "hash, tarball", "package"])
+def test_latex_of_few_columns(tmp_path, columns):
+    """Without TeX: one column, or only the tarball column print leaves out, still make a table."""
+    directive = "cache-index::" if columns == "package" else "cache-specs:: kokkos"
+    tag = NEW if columns in ("variants", "package") else RELEASE
+    if "tarball" in columns:
+        directive = "cache-specs:: adiak"
+    page = f"Print\n=====\n\n.. {directive}\n   :tag: {tag}\n   :columns: {columns}\n"
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["sphinx_cachecatalog"]\n', encoding="utf-8")
+    (srcdir / "index.rst").write_text(page, encoding="utf-8")
+    app = SphinxTestApp("latex", srcdir=srcdir, confoverrides={"cachecatalog_path": str(CACHE)})
+    try:
+        app.build()
+        assert "WARNING" not in strip_colors(app.warning.getvalue())
+        tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    finally:
+        app.cleanup()
+    assert tex.count(r"\cachecatalogstart{1}") == 1
+    assert ("left out of print" in tex) == ("tarball" in columns)
+    assert "binaries.spack.io" not in tex
