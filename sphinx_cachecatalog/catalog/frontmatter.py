@@ -235,19 +235,13 @@ def _specs(
         if not _is_valid_entry(entry) or (careful and not _is_printable(entry)):
             raise CatalogFormatError(f"spec_details[{index}]: {_entry_problem(entry)}", line)
         assert isinstance(entry, dict)
-        where = f"spec_details[{index}]"
         compiler = entry["compiler"]
         tarball = entry.get("tarball") or None
         if tarball is not None and not tarball[:8].lower().startswith(_HTTP):
-            problems.append(
-                Problem(
-                    BAD_VALUE,
-                    f"{where}: tarball {_short(tarball)} is not an http(s) URL; left out",
-                    source,
-                    line,
-                )
-            )
+            message = f"spec_details[{index}]: tarball {_short(tarball)} is not an http(s) URL; left out"
+            problems.append(Problem(BAD_VALUE, message, source, line))
             tarball = None
+        size = entry.get("size")
         specs.append(
             Spec(
                 hash=entry["hash"],
@@ -258,7 +252,7 @@ def _specs(
                 target=entry["target"],
                 variants=tuple(entry["variants"]),
                 stacks=tuple(entry["stacks"]),
-                size=_size(entry.get("size"), where, source, line, problems),
+                size=None if size == "-" or size is None else _size(size, index, source, line, problems),
                 tarball=tarball,
             )
         )
@@ -331,11 +325,9 @@ def _entry_problem(entry: object) -> str:
     return "not a valid spec"
 
 
-def _size(value: object, where: str, source: str, line: int | None, problems: list[Problem]) -> int | None:
-    """A byte count, or None: ``"-"``, absent, or out of range (with a problem)."""
-    if value is None or value == "-":
-        return None
-    number: int | None = None
+def _size(value: object, index: int, source: str, line: int | None, problems: list[Problem]) -> int | None:
+    """A byte count, or None where it is out of range (with a problem)."""
+    where = f"spec_details[{index}]"
     if type(value) is int:
         number = value
     elif isinstance(value, str) and value.isascii() and value.isdigit():
