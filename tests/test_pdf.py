@@ -180,7 +180,14 @@ def write_hostile(root: Path) -> None:
     """A package of tag ``develop`` whose values are a 4 KB token (the longest value
     the reader takes), CJK, emoji, RTL and combining marks, in the cache.spack.io format."""
     token = "x" * 4_095
-    odd = ["名前=日本語", "emoji=😀🚀", "rtl=שלום-עולם", "arabic=مرحبا", "combining=e\u0301\u0302\u0303"]
+    odd = [
+        "名前=日本語",
+        "emoji=😀🚀",
+        "rtl=שלום-עולם",
+        "arabic=مرحبا",
+        "combining=e\u0301\u0302\u0303",
+        "letters=αβγĦħſ\u2032\u2033",
+    ]
     specs = [
         {
             "compiler": "gcc@11.4.0",

@@ -223,4 +223,7 @@ def test_hostile_values_stand_alone_on_their_lines(tmp_path, builder):
     assert "WARNING" not in warnings, warnings
     lines = [line.strip() for line in (unman(text) if builder == "man" else text).splitlines()]
     assert "+" + "x" * 4_095 in lines  # the longest value the reader takes, whole and alone
-    assert "名前=日本語 emoji=😀🚀 rtl=שלום-עולם arabic=مرحبا combining=e\u0301\u0302\u0303" in lines
+    assert (
+        "名前=日本語 emoji=😀🚀 rtl=שלום-עולם arabic=مرحبا combining=e\u0301\u0302\u0303 letters=αβγĦħſ\u2032\u2033"
+        in lines
+    )

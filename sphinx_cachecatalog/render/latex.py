@@ -45,9 +45,13 @@ NATURAL_SAMPLES = 4
 TARBALL_NOTE = (
     "The URLs of the binaries (tarballs) are left out of print: see this page in HTML, or the mirror."
 )
-#: Characters pdflatex typesets with Sphinx's default set-up (T1, textcomp, textalpha).
-_PDFLATEX_RANGES = ((0x20, 0x7E), (0xA0, 0x17F), (0x370, 0x3FF), (0x2010, 0x2027), (0x2030, 0x203A))
+#: Characters pdflatex typesets with Sphinx's default set-up (T1, textcomp).
+_PDFLATEX_RANGES = ((0x20, 0x7E), (0xA0, 0x17F), (0x2010, 0x2027), (0x2030, 0x203A))
 _PDFLATEX_EXTRA = frozenset("€∞±→‣✓✔✕✖⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉")
+#: Characters of those ranges that it has no glyph for all the same (tried one by one).
+_PDFLATEX_MISSING = frozenset(
+    map(chr, (0x126, 0x127, 0x138, 0x13F, 0x140, 0x149, 0x166, 0x167, 0x17F, 0x2017, 0x201B, 0x201F))
+) | frozenset(map(chr, (0x2024, 0x2025, 0x2027, *range(0x2032, 0x2039))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +229,8 @@ class _Tex:
 
 def _typeset(char: str) -> bool:
     code = ord(char)
+    if char in _PDFLATEX_MISSING:
+        return False
     return char in _PDFLATEX_EXTRA or any(low <= code <= high for low, high in _PDFLATEX_RANGES)
 
 
