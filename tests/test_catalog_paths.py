@@ -79,7 +79,7 @@ def test_a_file_over_the_limit_is_not_read(tmp_path, monkeypatch):
     limit = big.stat().st_size - 1
     assert all(p.stat().st_size <= limit for p in root.glob("*/*/specs.md") if p != big)
 
-    opened: list[str] = []
+    opened = []
     real_open = open
 
     def watching_open(file, *args, **kwargs):

@@ -404,7 +404,7 @@ def test_a_huge_integer_in_yaml_is_contained(tmp_path):
 @pytest.mark.parametrize("field", ["hash", "os", "versions", "variants", "stacks", "tarball"])
 def test_ten_kilobyte_values_are_refused(tmp_path, field):
     long = "x" * 10_240
-    value: object = (
+    value = (
         [long]
         if field in ("versions", "variants", "stacks")
         else "https://" + long
