@@ -54,6 +54,8 @@ MAX_SIZE = 2**60
 #: How the data spells "built without a compiler".
 NO_COMPILER = "none"
 _HTTP = ("http://", "https://")
+_INT_TAG = "tag:yaml.org,2002:int"
+_MAX_DIGITS = 4000
 
 
 def parse(text: str, source: str) -> tuple[Package, list[Problem]]:
@@ -198,6 +200,10 @@ def _check_nodes(root: yaml.Node) -> None:
                 stack += (key, value)
         elif isinstance(node, yaml.SequenceNode):
             stack += node.value
+        elif node.tag == _INT_TAG and len(node.value) > _MAX_DIGITS:  # Python would refuse to read it
+            raise CatalogFormatError(
+                f"a number of {len(node.value):,} digits is too large to read", node.start_mark.line + 1
+            )
 
 
 def _decode(value: str, line: int) -> object | None:
