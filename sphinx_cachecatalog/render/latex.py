@@ -222,8 +222,10 @@ class _Tex:
             return [_raw(start + separator.join(self.value(value) for value in cell.values))]
         if isinstance(cell, Code):
             return [_raw(start + self.code(cell.text))]
-        if isinstance(cell, Link | Ref):  # Sphinx writes (and resolves) the link
-            return [_raw(start + r"\mbox{"), cell_node(cell), _raw("}")]
+        if isinstance(cell, Link | Ref):
+            # Sphinx writes (and resolves) the link; no \mbox, which would keep whole the
+            # URL that latex_show_urls = "inline" adds; the table's penalties keep the name whole
+            return [_raw(start), cell_node(cell)]
         return [_raw(start + self.value(cell))]
 
 
