@@ -47,6 +47,8 @@ def read(path: Path, data: bytes) -> tuple[Package | None, tuple[Problem, ...]]:
     assert all(p.line is None or (type(p.line) is int and p.line >= 1) for p in problems)
     if package is None:
         assert [p.subtype for p in problems] == [BAD_FILE]
+        # every failure is one the reader explains, not an exception it merely contained
+        assert not problems[0].message.startswith("cannot be read as a catalog file"), problems[0].message
     else:
         assert BAD_FILE not in {p.subtype for p in problems}
         check_package(package)
