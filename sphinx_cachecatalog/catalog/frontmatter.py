@@ -13,8 +13,9 @@ kept with a problem:
   character, or longer than 200 characters, they are refused;
 - a spec with a field of the wrong type, a non-printable character or a
   value longer than 4,096 characters is refused, naming its index;
-- a key given twice at the top level, and YAML aliases (``*name``, the
-  "billion laughs"), are refused;
+- a key given twice at the top level (or in a YAML mapping), YAML aliases
+  (``*name``: the "billion laughs"), nesting deeper than the parsers allow
+  and numbers of more than 4,000 digits are refused;
 - ``"compiler": "none"`` (compiler-less specs) is read as ``""``: no compiler;
 - a ``size`` outside 0..2**60 is kept as unknown, a ``tarball`` that is not
   an http(s) URL is left out, each with a :data:`BAD_VALUE` problem;
