@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from sphinx_cachecatalog.render.plain import wrap
+
 from .conftest import CACHE, SEED, real_tag, strip_colors
 
 NEW = "develop-2025-07-13"
@@ -227,3 +229,14 @@ def test_hostile_values_stand_alone_on_their_lines(tmp_path, builder):
         "名前=日本語 emoji=😀🚀 rtl=שלום-עולם arabic=مرحبا combining=e\u0301\u0302\u0303 letters=αβγĦħſ\u2032\u2033"
         in lines
     )
+
+
+def test_a_value_too_long_for_a_line_stands_alone_under_its_label():
+    long = "ml-" + "x" * 120
+    assert wrap([long, "root"], ", ", 90, "    Stacks: ", "        ") == [
+        "    Stacks:",
+        f"        {long},",
+        "        root",
+    ]
+    assert wrap(["a", long], ", ", 90, "    Stacks: ", "        ") == ["    Stacks: a,", f"        {long}"]
+    assert wrap(["+a", "~b"], " ", 90, "    ") == ["    +a ~b"]

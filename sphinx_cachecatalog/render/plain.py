@@ -87,7 +87,8 @@ def wrap(
 ) -> list[str]:
     """``values`` joined by ``separator`` in lines of at most ``width``, broken only
     between values; the first line starts with ``first``, the others with ``rest``
-    (``first``'s length in spaces by default). A value too long stands alone."""
+    (``first``'s length in spaces by default). A value too long for a line stands
+    alone on one, whole."""
     rest = " " * len(first) if rest is None else rest
     joint = separator.rstrip()  # what ends a line that breaks after a value
     lines: list[str] = []
@@ -96,11 +97,11 @@ def wrap(
     for index, value in enumerate(values):
         tail = joint if index < len(values) - 1 else ""
         candidate = line + ("" if fresh else separator) + value
-        if fresh or len(candidate + tail) <= width:
+        if len(candidate + tail) <= width or (fresh and not line.strip()):
             line, fresh = candidate, False
             continue
-        lines.append(line + joint)
-        line = rest + value
+        lines.append(line if fresh else line + joint)  # after a label, a value too long goes under it
+        line, fresh = rest + value, False
     lines.append(line)
     return [line.rstrip() for line in lines]
 
