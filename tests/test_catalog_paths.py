@@ -242,3 +242,17 @@ def test_unreadable_is_cached_and_recovers(tmp_path):
 def test_catalogs_compare_their_unreadable_packages():
     assert Catalog({}, {("t", "p"): "x"}) != Catalog({}, {})
     assert Catalog({}, {("t", "p"): "x"}) == Catalog({}, {("t", "p"): "x"})
+
+
+def test_a_link_refused_in_one_root_does_not_hide_its_file_in_another(tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    (second / TAG).mkdir(parents=True)
+    shutil.copytree(CACHE / TAG / "cmake", second / TAG / "cmake")
+    (first / TAG).mkdir(parents=True)
+    (first / TAG / "cmake").symlink_to(second / TAG / "cmake")
+    result = CatalogLoader().load([first, second])
+    assert [(p.subtype, p.message) for p in result.problems] == [
+        (BAD_FILE, "links outside the catalog root; not read")
+    ]
+    assert set(result.catalog.packages) == {(TAG, "cmake")}
+    assert result.catalog.unreadable == {}

@@ -318,7 +318,9 @@ def _unique(found: Iterable[Found]) -> list[Found]:
     seen: set[Path] = set()
     unique = []
     for file in found:
-        if file.real not in seen:
+        if file.refused is not None:  # reported, and no reason to pass over the file elsewhere
+            unique.append(file)
+        elif file.real not in seen:
             seen.add(file.real)
             unique.append(file)
     return unique
