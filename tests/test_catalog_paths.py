@@ -256,3 +256,17 @@ def test_a_link_refused_in_one_root_does_not_hide_its_file_in_another(tmp_path):
     ]
     assert set(result.catalog.packages) == {(TAG, "cmake")}
     assert result.catalog.unreadable == {}
+
+
+def test_folders_that_cannot_be_names_name_no_unreadable_package(tmp_path):
+    root = tmp_path / "cache"
+    root.mkdir()
+    for folder in (b"bad\xff", b"tab\tname", b" spaced"):
+        path = os.path.join(os.fsencode(root), b"develop", folder)
+        os.makedirs(path)
+        with open(os.path.join(path, b"specs.md"), "wb") as stream:
+            stream.write(b"nonsense")
+    result = CatalogLoader().load([root])
+    assert [p.subtype for p in result.problems] == [BAD_FILE] * 3
+    assert result.unreadable == 3
+    assert result.catalog.unreadable == {}

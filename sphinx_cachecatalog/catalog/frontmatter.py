@@ -99,13 +99,25 @@ def _name(value: object, what: str, line: int | None) -> str:
     if not isinstance(value, str) or not value.strip():
         raise CatalogFormatError(f"{what} is missing or not a string", line)
     name = value.strip()
-    if name in (".", "..") or "/" in name or "\\" in name or not name.isprintable() or len(name) > MAX_NAME:
+    if not usable_name(name):
         raise CatalogFormatError(
             f"{what} {_short(name)} is not a usable name: names become file names and URLs, so "
             f"'/', '\\', control characters, '.', '..' and more than {MAX_NAME} characters are refused",
             line,
         )
     return name
+
+
+def usable_name(name: str) -> bool:
+    """Whether ``name`` can be a package or tag name: a safe file name and URL part."""
+    return (
+        0 < len(name) <= MAX_NAME
+        and name not in (".", "..")
+        and "/" not in name
+        and "\\" not in name
+        and name.isprintable()
+        and name == name.strip()
+    )
 
 
 def _front_matter(text: str) -> tuple[dict[str, Any], dict[str, int], set[str]]:

@@ -84,6 +84,8 @@ def discover(root: Path) -> tuple[list[Found], list[Problem]]:
         for path in paths:
             real = path.resolve()
             names = (path.parent.parent.name, path.parent.name) if layout else None
+            if names is not None and not all(map(frontmatter.usable_name, names)):
+                names = None  # folders that cannot name a package name none
             if not real.is_relative_to(real_root):
                 found.append(Found(path, real, names, "links outside the catalog root; not read"))
             elif not real.exists():
