@@ -19,6 +19,7 @@ value longer than the width stands alone on its line, whole.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from ..catalog.model import Spec
@@ -82,6 +83,17 @@ def specs_lines(name: str, specs: Iterable[Spec], columns: Sequence[str], width:
     return lines
 
 
+def columns(text: str) -> int:
+    """How many columns of a terminal ``text`` takes: wide (CJK) characters two,
+    combining marks none."""
+    if text.isascii():
+        return len(text)
+    return sum(
+        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        for char in text
+    )
+
+
 def wrap(
     values: Sequence[str], separator: str, width: int, first: str = "", rest: str | None = None
 ) -> list[str]:
@@ -89,7 +101,7 @@ def wrap(
     between values; the first line starts with ``first``, the others with ``rest``
     (``first``'s length in spaces by default). A value too long for a line stands
     alone on one, whole."""
-    rest = " " * len(first) if rest is None else rest
+    rest = " " * columns(first) if rest is None else rest
     joint = separator.rstrip()  # what ends a line that breaks after a value
     lines: list[str] = []
     line = first
@@ -97,7 +109,7 @@ def wrap(
     for index, value in enumerate(values):
         tail = joint if index < len(values) - 1 else ""
         candidate = line + ("" if fresh else separator) + value
-        if len(candidate + tail) <= width or (fresh and not line.strip()):
+        if columns(candidate + tail) <= width or (fresh and not line.strip()):
             line, fresh = candidate, False
             continue
         lines.append(line if fresh else line + joint)  # after a label, a value too long goes under it
@@ -110,7 +122,7 @@ def grid_lines(grid: Grid, width: int = WIDTH) -> list[str]:
     """A table as aligned columns if they fit in ``width``, else as records."""
     if grid.header and grid.rows:
         aligned = _aligned(grid)
-        if max(len(line) for line in aligned) <= width:
+        if max(columns(line) for line in aligned) <= width:
             return aligned
     return _records(grid, width)
 
@@ -118,12 +130,15 @@ def grid_lines(grid: Grid, width: int = WIDTH) -> list[str]:
 def _aligned(grid: Grid) -> list[str]:
     assert grid.header is not None
     texts = [[cell_text(cell) for cell in row] for row in grid.rows]
-    columns = range(grid.width)
-    widths = [max([len(grid.header[i])] + [len(row[i]) for row in texts]) for i in columns]
-    numeric = [all(_NUMBER.match(row[i]) or not row[i] for row in texts) for i in columns]
+    indices = range(grid.width)
+    widths = [max([columns(grid.header[i])] + [columns(row[i]) for row in texts]) for i in indices]
+    numeric = [all(_NUMBER.match(row[i]) or not row[i] for row in texts) for i in indices]
 
     def line(cells: Sequence[str]) -> str:
-        padded = [c.rjust(w) if num else c.ljust(w) for c, w, num in zip(cells, widths, numeric, strict=True)]
+        padded = [
+            " " * (w - columns(c)) + c if num else c + " " * (w - columns(c))
+            for c, w, num in zip(cells, widths, numeric, strict=True)
+        ]
         return GAP.join(padded).rstrip()
 
     return [line(grid.header), line(["-" * w for w in widths]), *(line(row) for row in texts)]
@@ -135,9 +150,10 @@ def _records(grid: Grid, width: int) -> list[str]:
     lines: list[str] = []
     if not grid.header:
         keys = [cell_text(row[0]) + ":" for row in grid.rows if row]
-        pad = max((len(key) for key in keys), default=0) + 1
+        pad = max((columns(key) for key in keys), default=0) + 1
         for key, row in zip(keys, grid.rows, strict=False):
-            lines += _field(key.ljust(pad), row[1] if len(row) > 1 else "", width, " " * pad)
+            value = row[1] if len(row) > 1 else ""
+            lines += _field(key + " " * (pad - columns(key)), value, width, " " * pad)
         return lines
     for row in grid.rows:
         if lines:
