@@ -57,6 +57,7 @@ def check_config(app: Sphinx, config: Config) -> None:
             c.cachecatalog_mirror_url, "cachecatalog_mirror_url", {"tag"}
         ),
         "cachecatalog_generate": generate_options,
+        "cachecatalog_max_file_size": _check_max_size,
     }
     for name, check in checks.items():
         try:
@@ -84,6 +85,15 @@ def _check_path(config: Config) -> None:
         raise ConfigError(
             f"cachecatalog_path must be a path or a list of paths (relative to the "
             f"configuration directory), not {path!r}"
+        )
+
+
+def _check_max_size(config: Config) -> None:
+    value = config.cachecatalog_max_file_size
+    if type(value) is not int or value <= 0:
+        raise ConfigError(
+            f"cachecatalog_max_file_size must be a positive number of bytes (such as 64 * 1024 * 1024), "
+            f"not {value!r}"
         )
 
 

@@ -13,9 +13,8 @@ from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import ConfigError
 
-from .catalog.loader import DEFAULT_MAX_SIZE, CatalogLoader, LoadResult
+from .catalog.loader import CatalogLoader, LoadResult
 from .catalog.model import Catalog
 from .config import catalog_roots
 
@@ -27,7 +26,7 @@ _UNREPORTED: WeakKeyDictionary[BuildEnvironment, int] = WeakKeyDictionary()
 
 def load_catalog(app: Sphinx, env: BuildEnvironment) -> LoadResult:
     """Load the configured catalog for this build and keep it for the directives."""
-    max_size = max_file_size(app)
+    max_size: int = app.config.cachecatalog_max_file_size  # checked at config-inited
     roots = catalog_roots(app)
     if not roots:
         result = LoadResult(Catalog(), (), (), 0)
@@ -38,17 +37,6 @@ def load_catalog(app: Sphinx, env: BuildEnvironment) -> LoadResult:
     _LOADED[env] = result
     _UNREPORTED[env] = _UNREPORTED.get(env, 0) + result.parsed
     return result
-
-
-def max_file_size(app: Sphinx) -> int:
-    """``cachecatalog_max_file_size``: the largest catalog file read, in bytes."""
-    value = getattr(app.config, "cachecatalog_max_file_size", DEFAULT_MAX_SIZE)
-    if type(value) is not int or value <= 0:
-        raise ConfigError(
-            f"cachecatalog_max_file_size must be a positive number of bytes "
-            f"(default 64 * 1024 * 1024), not {value!r}"
-        )
-    return value
 
 
 def loaded(env: BuildEnvironment) -> LoadResult | None:

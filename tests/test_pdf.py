@@ -177,9 +177,9 @@ Print
 
 
 def write_hostile(root: Path) -> None:
-    """A package of tag ``develop`` whose values are a 4 KB token (the longest value
-    the reader takes), CJK, emoji, RTL and combining marks, in the cache.spack.io format."""
-    token = "x" * 4_095
+    """A package of tag ``develop`` whose values are a 10 KB token, CJK, emoji, RTL and
+    combining marks, in the cache.spack.io format."""
+    token = "x" * 10_240
     odd = [
         "名前=日本語",
         "emoji=😀🚀",
@@ -245,6 +245,8 @@ def test_hostile_values_still_make_a_pdf(tools, tmp_path):
     shown = text_of(tools, pdf)
     assert "[U+1F600]" in shown  # what pdflatex has no glyph for shows as its code point
     assert "x" * 16 in shown
+    # a row cannot break across pages: the 10 KB value is cut, and says so; what follows it shows
+    assert "(10,241 characters; whole in the HTML and text versions)" in " ".join(shown.split())
 
 
 @pytest.mark.parametrize("columns", ["variants", "tarball", "hash, tarball", "package"])

@@ -12,7 +12,7 @@ kept with a problem:
   empty, ``.``, ``..``, with ``/``, ``\``, a control or other non-printable
   character, or longer than 200 characters, they are refused;
 - a spec with a field of the wrong type, a non-printable character or a
-  value longer than 4,096 characters is refused, naming its index;
+  value longer than 65,536 characters is refused, naming its index;
 - a key given twice at the top level (or in a YAML mapping), YAML aliases
   (``*name``: the "billion laughs"), nesting deeper than the parsers allow
   and numbers of more than 4,000 digits are refused;
@@ -49,7 +49,7 @@ _STRING_FIELDS = ("hash", "compiler", "os", "platform", "target")
 _LIST_FIELDS = ("versions", "variants", "stacks")
 #: The longest name (package, tag) and the longest value of a spec field read.
 MAX_NAME = 200
-MAX_VALUE = 4096
+MAX_VALUE = 65_536
 #: The largest ``size`` taken as a byte count (an exbibyte).
 MAX_SIZE = 2**60
 #: How the data spells "built without a compiler".

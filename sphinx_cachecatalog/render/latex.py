@@ -17,7 +17,9 @@ this module adds:
 
 LaTeX measures, so the widths hold for whatever fonts the project uses.
 A value longer than :data:`MAX_WHOLE` characters could never fit a column;
-it may break every :data:`CHUNK` characters. With pdflatex, characters
+it may break every :data:`CHUNK` characters, and one longer than
+:data:`MAX_PRINTED` is cut there, saying how long it is (a table row cannot
+break across pages). With pdflatex, characters
 it has no glyphs for are shown as their code point (``[U+1F600]``) instead
 of stopping the build.
 """
@@ -39,6 +41,9 @@ from .grid import Grid
 MAX_WHOLE = 64
 #: Where a value too long to keep whole may break: every so many characters.
 CHUNK = 16
+#: Longest value printed: a table row cannot break across pages, so a longer one
+#: is cut here, and says how long it is.
+MAX_PRINTED = 640
 #: Cells of a column whose whole width LaTeX measures, longest first.
 NATURAL_SAMPLES = 4
 #: What stands under a spec table whose tarball column print leaves out.
@@ -238,7 +243,15 @@ def _typeset(char: str) -> bool:
 
 def _chunks(value: str) -> list[str]:
     """A value as pieces that never break: itself, or if it is too long for that,
-    pieces of :data:`CHUNK` characters that fill the lines they break across."""
+    pieces of :data:`CHUNK` characters that fill the lines they break across.
+
+    A value longer than :data:`MAX_PRINTED` is cut there, with an ellipsis and
+    its length, so that its row still fits on a page."""
     if len(value) <= MAX_WHOLE:
         return [value]
-    return [value[i : i + CHUNK] for i in range(0, len(value), CHUNK)]
+    shown = value[:MAX_PRINTED]
+    pieces = [shown[i : i + CHUNK] for i in range(0, len(shown), CHUNK)]
+    if len(value) > MAX_PRINTED:
+        pieces[-1] += "\N{HORIZONTAL ELLIPSIS}"
+        pieces.append(f"({len(value):,} characters; whole in the HTML and text versions)")
+    return pieces
