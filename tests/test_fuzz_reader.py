@@ -243,20 +243,20 @@ VALUE = st.text(
 SPEC = st.fixed_dictionaries(
     {
         "compiler": VALUE.filter(lambda c: "@=" not in c) | st.just("none"),
-        "hash": VALUE,
+        "hash": st.text("abcdefghijklmnopqrstuvwxyz234567", min_size=1, max_size=32),
         "os": VALUE,
         "platform": VALUE,
         "size": st.just("-") | st.integers(0, 2**60),
         "stacks": st.lists(VALUE, max_size=3),
         "target": VALUE,
         "variants": st.lists(VALUE, max_size=3),
-        "versions": st.lists(VALUE, max_size=3),
+        "versions": st.lists(VALUE, min_size=1, max_size=3),
     },
     optional={"tarball": st.builds(lambda path: "https://binaries.example/" + path, VALUE)},
 )
 
 
-@given(NAME, NAME, st.lists(SPEC, max_size=6))
+@given(NAME, NAME, st.lists(SPEC, min_size=1, max_size=6))
 def test_valid_spec_lists_round_trip(scratch, name, tag, details):
     text = "\n".join(
         [

@@ -132,7 +132,7 @@ def test_non_utf8_bytes_say_which_byte_and_line(tmp_path):
     data = text_of().encode("utf-8").replace(b'"demo"', b'"d\xe9mo"')
     offset = data.index(b"\xe9")
     problem = bad_file(tmp_path, data)
-    assert problem.message == f"is not UTF-8: byte 0xe9 at offset {offset} cannot be decoded"
+    assert problem.message == f"the file is not UTF-8: byte 0xe9 at offset {offset} cannot be decoded"
     assert problem.line == 2
 
 
@@ -190,7 +190,9 @@ FIELD_WORDS = {
 
 def _wrong(field: str, value: object) -> bool:
     """Whether ``value`` is wrong for ``field``, by the format's own rules (not the reader's)."""
-    if field in ("versions", "variants", "stacks"):
+    if field == "versions":  # a spec has at least one version
+        return not (isinstance(value, list) and value and all(isinstance(item, str) for item in value))
+    if field in ("variants", "stacks"):
         return not (isinstance(value, list) and all(isinstance(item, str) for item in value))
     if field == "size":
         return value is not None and value != "-" and not (type(value) is int and value >= 0)
@@ -209,7 +211,8 @@ def test_wrong_types_in_every_spec_field(field):
             continue
         with pytest.raises(frontmatter.CatalogFormatError) as info:
             frontmatter.parse(text, "x")
-        assert info.value.message.startswith(f"spec_details[1]: {FIELD_WORDS[field]}"), value
+        words = "'versions' is empty" if field == "versions" and value == [] else FIELD_WORDS[field]
+        assert info.value.message.startswith(f"spec_details[1]: {words}"), value
         assert info.value.line == 5
 
 
@@ -541,28 +544,33 @@ def test_other_names_are_data(name):
     assert package.name == name  # markup is escaped where it is shown, never interpreted
 
 
-def test_a_file_in_the_wrong_folders_keeps_its_own_names(tmp_path):
+def test_a_file_in_the_wrong_folders_is_unknown_never_a_stand_in(tmp_path):
+    """Folders and file disagree: which is true is unknown. The file is not read, so it can
+    never stand in for another package (libelf's specs shown as zlib-ng's)."""
     root = tmp_path / "catalog"
     (root / "develop-2025-07-13" / "renamed").mkdir(parents=True)
     shutil.copy(CACHE / "develop-2025-07-13" / "libelf" / "specs.md", root / "develop-2025-07-13" / "renamed")
     (root / "other-tag" / "cmake").mkdir(parents=True)
     shutil.copy(CACHE / "develop-2025-07-13" / "cmake" / "specs.md", root / "other-tag" / "cmake")
+    shutil.copytree(CACHE / "develop-2025-07-13" / "libelf", root / "develop-2025-07-13" / "libelf")
     result = CatalogLoader().load([root])
     assert [(p.subtype, Path(p.path).parent.name, p.message) for p in result.problems] == [
         (
             NAME_MISMATCH,
             "renamed",
-            "its title is 'libelf' but its folder is 'renamed'; the file's own names are used "
-            "(develop-2025-07-13/libelf)",
+            "its title is 'libelf' but its folder is 'renamed'; not read: which is true is unknown, "
+            "so develop-2025-07-13/renamed is unreadable",
         ),
         (
             NAME_MISMATCH,
             "cmake",
             "its tag (categories) is 'develop-2025-07-13' but its tag folder is 'other-tag'; "
-            "the file's own names are used (develop-2025-07-13/cmake)",
+            "not read: which is true is unknown, so other-tag/cmake is unreadable",
         ),
     ]
-    assert set(result.catalog.packages) == {("develop-2025-07-13", "libelf"), ("develop-2025-07-13", "cmake")}
+    assert set(result.catalog.packages) == {("develop-2025-07-13", "libelf")}
+    assert result.catalog.packages["develop-2025-07-13", "libelf"].source.endswith("libelf/specs.md")
+    assert set(result.catalog.unreadable) == {("develop-2025-07-13", "renamed"), ("other-tag", "cmake")}
 
 
 # -- "none" is not a compiler ----------------------------------------------------------------------
@@ -746,5 +754,33 @@ def test_a_build_survives_every_hostile_file(make_app, tmp_path):
     assert sorted(where) == ["binary", "bomb", "deep"]
     assert "specs.md:5: WARNING: the value nests too deeply to be read" in where["deep"]
     assert "YAML aliases" in where["bomb"]
-    assert "specs.md:1: WARNING: is not UTF-8: byte 0xff at offset 0" in where["binary"]
+    assert "specs.md:1: WARNING: the file is not UTF-8: byte 0xff at offset 0" in where["binary"]
     assert (Path(app.outdir) / "index.html").is_file()
+
+
+# -- found by trying it as a new user --------------------------------------------------------------
+
+
+def test_an_empty_spec_list_is_unreadable_not_a_removed_package(tmp_path):
+    problem = bad_file(tmp_path, text_of(details=[]))
+    assert (problem.message, problem.line) == ("'spec_details' is empty", 5)
+
+
+@pytest.mark.parametrize("digest", ["../../etc/passwd", "abc def", "<b>x</b>"])
+def test_a_hash_that_is_not_letters_and_digits_is_refused(tmp_path, digest):
+    problem = bad_file(tmp_path, text_of(details=[spec(hash=digest)]))
+    assert problem.message == f"spec_details[0]: 'hash' must be letters and digits only, not {digest!r}"
+
+
+def test_a_spec_without_a_version_is_refused(tmp_path):
+    problem = bad_file(tmp_path, text_of(details=[spec(versions=[])]))
+    assert problem.message == "spec_details[0]: 'versions' is empty"
+
+
+def test_a_character_yaml_refuses_points_at_its_line(tmp_path):
+    text = text_of(extra="note: 'a\x00b'")  # line 6, read by YAML
+    problem = bad_file(tmp_path, text)
+    assert problem.line == 6
+    assert problem.message == (
+        "invalid YAML: character U+0000 is not allowed (control characters are not allowed)"
+    )

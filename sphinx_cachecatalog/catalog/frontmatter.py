@@ -11,8 +11,10 @@ kept with a problem:
 - names (``title``, the tag in ``categories``) become file names and URLs:
   empty, ``.``, ``..``, with ``/``, ``\``, a control or other non-printable
   character, or longer than 200 characters, they are refused;
-- a spec with a field of the wrong type, a non-printable character or a
-  value longer than 65,536 characters is refused, naming its index;
+- a spec with a field of the wrong type, a non-printable character, a
+  value longer than 65,536 characters, a hash that is not letters and
+  digits, or no version is refused, naming its index; so is an empty
+  ``spec_details``;
 - a key given twice at the top level (or in a YAML mapping), YAML aliases
   (``*name``: the "billion laughs"), nesting deeper than the parsers allow
   and numbers of more than 4,000 digits are refused;
@@ -79,8 +81,13 @@ def parse(text: str, source: str) -> tuple[Package, list[Problem]]:
     details = data.get("spec_details")
     if not isinstance(details, list):
         raise CatalogFormatError("'spec_details' is missing or not a list", lines.get("spec_details"))
+    if not details:  # the cache has no package without a spec: the file is damaged, not the package gone
+        raise CatalogFormatError("'spec_details' is empty", lines.get("spec_details"))
     problems: list[Problem] = []
-    specs = _specs(details, "spec_details" not in plain, source, lines.get("spec_details"), problems)
+    careful = "spec_details" not in plain
+    specs = _specs(
+        details, careful, careful or len(text) > MAX_VALUE, source, lines.get("spec_details"), problems
+    )
     package = Package(name=name, tag=tag, specs=specs, source=source)
     meta = data.get("meta")
     if isinstance(meta, Mapping):
@@ -186,6 +193,12 @@ def _load_yaml(text: str) -> object:
         raise CatalogFormatError(
             f"invalid YAML: {context}{error.problem or error}", mark.line + 1 if mark else None
         ) from None
+    except yaml.reader.ReaderError as error:  # a character YAML refuses: its line in the file
+        line = text.count("\n", 0, error.position) + 1
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        raise CatalogFormatError(
+            f"invalid YAML: character U+{code:04X} is not allowed ({error.reason})", line
+        ) from None
     except yaml.YAMLError as error:
         raise CatalogFormatError(f"invalid YAML: {error}") from None
     finally:
@@ -246,12 +259,13 @@ def _decode(value: str, line: int) -> object | None:
 
 
 def _specs(
-    details: list[object], careful: bool, source: str, line: int | None, problems: list[Problem]
+    details: list[object], careful: bool, long: bool, source: str, line: int | None, problems: list[Problem]
 ) -> tuple[Spec, ...]:
-    """The specs of ``spec_details``; ``careful``: look for non-printable characters too."""
+    """The specs of ``spec_details``; ``careful``: look for non-printable characters too;
+    ``long``: for values longer than :data:`MAX_VALUE` (a shorter file cannot hold one)."""
     specs = []
     for index, entry in enumerate(details):
-        if not _is_valid_entry(entry) or (careful and not _is_printable(entry)):
+        if not _is_valid_entry(entry, long) or (careful and not _is_printable(entry)):
             raise CatalogFormatError(f"spec_details[{index}]: {_entry_problem(entry)}", line)
         assert isinstance(entry, dict)
         compiler = entry["compiler"]
@@ -296,24 +310,29 @@ def _first_of_each_hash(
     return tuple(specs[index] for index in first.values())
 
 
-def _is_valid_entry(entry: object) -> bool:
+def _is_valid_entry(entry: object, long: bool) -> bool:
     # The fast check run on every spec (plain loops: this is the hot path);
     # _entry_problem says what is wrong.
     if type(entry) is not dict:
         return False
     for key in _STRING_FIELDS:
         value = entry.get(key)
-        if type(value) is not str or not value or len(value) > MAX_VALUE:
+        if type(value) is not str or not value or (long and len(value) > MAX_VALUE):
             return False
+    digest = entry["hash"]
+    if not (digest.isascii() and digest.isalnum()):
+        return False
     for key in _LIST_FIELDS:
         value = entry.get(key)
         if type(value) is not list:
             return False
         for item in value:
-            if type(item) is not str or len(item) > MAX_VALUE:
+            if type(item) is not str or (long and len(item) > MAX_VALUE):
                 return False
+    if not entry["versions"]:
+        return False
     tarball = entry.get("tarball")
-    return tarball is None or (type(tarball) is str and len(tarball) <= MAX_VALUE)
+    return tarball is None or (type(tarball) is str and (not long or len(tarball) <= MAX_VALUE))
 
 
 def _is_printable(entry: Any) -> bool:
@@ -341,6 +360,10 @@ def _entry_problem(entry: object) -> str:
                 return f"'{key}' has a value of {len(item):,} characters (at most {MAX_VALUE:,})"
             if not item.isprintable():
                 return f"'{key}' has a control character or another non-printable one: {_short(item)}"
+            if key == "hash" and not (item.isascii() and item.isalnum()):
+                return f"'hash' must be letters and digits only, not {_short(item)}"
+    if not entry["versions"]:
+        return "'versions' is empty"
     return "not a valid spec"
 
 

@@ -118,10 +118,17 @@ def _folders(folder: Path) -> list[Path]:
 def _nothing_under(root: Path) -> str:
     """Why nothing was found under ``root``, and where the files are if they are near."""
     message = f"no {FILE_NAME} files found under {root}"
-    deeper = _roots_below(root)
+    deeper = [str(path) for path in _roots_below(root)]
+    if len(deeper) == 1:
+        return f"{message}; they are deeper, under {deeper[0]!r}: set cachecatalog_path to that folder"
     if deeper:
-        places = " or ".join(repr(str(path)) for path in deeper[:3])
-        return f"{message}; they are deeper, under {places}: set cachecatalog_path to that folder"
+        shown = deeper[:5]
+        places = ", ".join(repr(path) for path in shown) + (
+            f" and {len(deeper) - 5} more" if deeper[5:] else ""
+        )
+        return (
+            f"{message}; they are deeper, under {places}: set cachecatalog_path to a list of them, {shown!r}"
+        )
     for parent in list(root.parents)[:2]:
         if (parent / FILE_NAME).is_file():
             return f"{message}; {parent} holds one: set cachecatalog_path to {str(parent)!r}"
@@ -131,17 +138,16 @@ def _nothing_under(root: Path) -> str:
 def _roots_below(root: Path) -> list[Path]:
     """Catalog roots (``<root>/<tag>/<package>/specs.md``) deeper below ``root``.
 
-    A breadth-first look, a few levels and folders deep, links not followed:
-    the roots of the shallowest files found.
+    A breadth-first look, a few levels and folders deep, links not followed,
+    that does not look inside a root once found: every root it meets.
     """
     queue = deque([(root, 0)])
     visited = 0
     found: set[Path] = set()
-    found_at = _HINT_DEPTH
     while queue and visited < _HINT_FOLDERS:
         folder, depth = queue.popleft()
-        if depth > found_at:
-            break
+        if any(folder.is_relative_to(known) for known in found):
+            continue
         visited += 1
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
@@ -150,8 +156,7 @@ def _roots_below(root: Path) -> list[Path]:
         for entry in entries:
             if entry.name == FILE_NAME and depth >= 3 and entry.is_file():
                 found.add(folder.parent.parent)
-                found_at = depth
-            elif depth < found_at and entry.is_dir(follow_symlinks=False):
+            elif depth < _HINT_DEPTH and entry.is_dir(follow_symlinks=False):
                 queue.append((Path(entry.path), depth + 1))
     return sorted(found)
 
@@ -202,8 +207,11 @@ class CatalogLoader:
                     unreadable.setdefault(file.names, source)
                 continue
             key = (package.tag, package.name)
-            if file.names is not None and file.names != key:
+            if file.names is not None and file.names != key:  # which is true is unknown
                 problems.append(_name_mismatch(file.names, key, source))
+                failed += 1
+                unreadable.setdefault(file.names, source)
+                continue
             if key in packages:
                 problems.append(
                     Problem(
@@ -244,7 +252,10 @@ def _name_mismatch(folders: tuple[str, str], names: tuple[str, str], source: str
     if folder_tag != tag:
         said.append(f"its tag (categories) is {tag!r} but its tag folder is {folder_tag!r}")
     return Problem(
-        NAME_MISMATCH, f"{' and '.join(said)}; the file's own names are used ({tag}/{name})", source
+        NAME_MISMATCH,
+        f"{' and '.join(said)}; not read: which is true is unknown, so "
+        f"{folder_tag}/{folder_name} is unreadable",
+        source,
     )
 
 
@@ -298,7 +309,9 @@ def _decode(data: bytes) -> str:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise CatalogFormatError(
-            f"is not UTF-8: byte 0x{data[error.start]:02x} at offset {error.start} cannot be decoded", line
+            f"the file is not UTF-8: byte 0x{data[error.start]:02x} at offset {error.start} "
+            "cannot be decoded",
+            line,
         ) from None
 
 
