@@ -16,6 +16,8 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
+from .catalog.loader import DEFAULT_MAX_SIZE
+
 logger = logging.getLogger(__name__)
 
 #: Where packages.spack.io shows a package.
@@ -32,7 +34,7 @@ def setup_config(app: Sphinx) -> None:
         "cachecatalog_package_url", DEFAULT_PACKAGE_URL, "env", types=frozenset({str, type(None)})
     )
     app.add_config_value("cachecatalog_mirror_url", None, "env", types=frozenset({str, type(None)}))
-    app.add_config_value("cachecatalog_max_file_size", 64 * 1024 * 1024, "env", types=frozenset({int}))
+    app.add_config_value("cachecatalog_max_file_size", DEFAULT_MAX_SIZE, "env", types=frozenset({int}))
     app.add_config_value("cachecatalog_generate", None, "env", types=frozenset({dict, type(None)}))
     app.connect("config-inited", check_config)
 

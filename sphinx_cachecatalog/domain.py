@@ -23,6 +23,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
+from .catalog.filters import choices_of
 from .catalog.model import Catalog
 from .catalog.query import QueryError, resolve_tag, suggest
 from .config import generate_options, package_url
@@ -235,17 +236,26 @@ def missing_reference_warning(app: Any, domain: Domain | None, node: pending_xre
     tag, slash, name = target.rpartition("/")
     catalog = catalog_of(domain.env)
     in_catalog = (
-        (objtype == "stack" and slash and name in catalog.known_values(tag)["stack"])
-        or (objtype == "package" and catalog.get(tag, name) is not None)
+        (objtype == "stack" and slash and name in choices_of(catalog, (tag,)).values["stack"])
+        or (
+            objtype == "package" and (catalog.get(tag, name) is not None or (tag, name) in catalog.unreadable)
+        )
         or (objtype == "tag" and target in catalog.tags)
     )
     if in_catalog:  # there, but no page here shows it: no "did you mean" the same name
-        directive = {"package": "cache-package", "stack": "cache-stack", "tag": "cache-index"}[objtype]
+        tag = tag if slash else target
+        directive = {
+            "package": f".. cache-package:: {name}",
+            "stack": f".. cache-stack:: {name}",
+            "tag": ".. cache-index::",
+        }[objtype]
+        if tag != default_tag(domain.env) or objtype == "tag":
+            directive += f" with :tag: {tag}"
         listed = domain.place_of("tag", tag)
         where = f"; tag {tag} is documented in {domain.env.doc2path(listed[0])}" if listed else ""
         message = (
             f"cache:{node['reftype']} reference target not found: {target} is in the catalog, "
-            f"but no page documents it with '.. {directive}:: {name}'{where}"
+            f"but no page documents it with '{directive}'{where}"
         )
         warn(message, REF, node)
         return True
@@ -253,7 +263,7 @@ def missing_reference_warning(app: Any, domain: Domain | None, node: pending_xre
     if objtype == "package":
         known |= {f"{t}/{n}" for t, n in catalog_of(domain.env).packages}
     elif objtype == "stack":
-        known |= {f"{tag}/{s}" for s in catalog_of(domain.env).known_values(tag)["stack"]} if slash else set()
+        known |= {f"{tag}/{s}" for s in choices_of(catalog, (tag,)).values["stack"]} if slash else set()
     if slash:  # compare names within the tag: "develop/py-mpi4pi" is close to "develop/py-mpi4py"
         known = {key.rpartition("/")[2] for key in known if key.rpartition("/")[0] == tag}
     hint = suggest(name, known, prefix=f"{tag}/" if slash else "")

@@ -21,6 +21,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .catalog.filters import parse_filter
 from .catalog.model import Spec
 from .nodes import catalog_rows
 from .render.cells import cell_text, paragraph
@@ -125,7 +126,8 @@ class FillCatalogTablesLaTeX(FillCatalogTables):
         if "tarball" in columns:
             placeholder["columns"] = [column for column in columns if column != "tarball"] or ["hash"]
             package = self.catalog.get(placeholder["tag"], placeholder["package"])
-            placeholder["tarball_note"] = package is not None and any(s.tarball for s in package.specs)
+            shown = parse_filter(placeholder["filters"]).specs(package) if package is not None else ()
+            placeholder["tarball_note"] = any(s.tarball for s in shown)
         return super().fill_specs(placeholder)
 
     def fill(self, placeholder: catalog_rows) -> Filled:

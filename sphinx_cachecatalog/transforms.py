@@ -18,7 +18,7 @@ from .catalog.stats import catalog_stats
 from .domain import ALL_TAGS, CacheDomain
 from .env import catalog_of
 from .nodes import catalog_rows
-from .render.cells import Cell, Ref, external_link, paragraph, table_body
+from .render.cells import Cell, Link, Ref, paragraph, table_body
 from .render.diff import diff_nodes
 from .render.listing import package_rows_cells, stack_totals_body, tags_body
 from .render.package import spec_rows, summary_body
@@ -229,16 +229,17 @@ class FillCatalogTables(SphinxPostTransform):
             except NoUri:
                 found = None
             uri = found.get("refuri") if isinstance(found, nodes.reference) else None
-            self._elsewhere[target] = uri if isinstance(uri, str) else None
-        return external_link(name, self._elsewhere[target])
+            self._elsewhere[target] = uri if isinstance(uri, str) and uri else None
+        uri = self._elsewhere[target]  # from a handler (intersphinx may give a relative URI), not the data
+        return Link(name, uri) if uri else name
 
 
 def replace(node: nodes.Element, new: list[nodes.Node]) -> None:
     """Put ``new`` in place of ``node``; its ids go to the first new element, or stay in an
     empty container, so that references to it still land."""
     if not new and node["ids"]:
-        new = [nodes.container(ids=node["ids"])]
-    if new and isinstance(new[0], nodes.Element):
+        new = [nodes.container(ids=node["ids"], names=node["names"])]
+    elif new and isinstance(new[0], nodes.Element):
         new[0]["ids"].extend(node["ids"])
         new[0]["names"].extend(node["names"])
     node.parent.replace(node, new)

@@ -105,7 +105,7 @@ def test_general_index_search_index_and_inventory(app):
     assert TAG in inventory.data["cache:tag"]
 
 
-def linking_project(make_app, rootdir, tmp_path, page: str, **conf):
+def linking_project(make_app, rootdir, tmp_path, page: str, base: str = "https://first.example/", **conf):
     """Build test-roles as the first project, then a second one whose ``page`` links to it
     through intersphinx; returns the second application, built."""
     first = tmp_path / "first"
@@ -118,7 +118,7 @@ def linking_project(make_app, rootdir, tmp_path, page: str, **conf):
     inventory = str(Path(app.outdir) / "objects.inv")
     (second / "conf.py").write_text(
         'extensions = ["sphinx.ext.intersphinx", "sphinx_cachecatalog"]\n'
-        f'intersphinx_mapping = {{"first": ("https://first.example/", {inventory!r})}}\n',
+        f'intersphinx_mapping = {{"first": ({base!r}, {inventory!r})}}\n',
         encoding="utf-8",
     )
     (second / "index.rst").write_text(page, encoding="utf-8")
@@ -159,6 +159,21 @@ def test_intersphinx_comes_before_the_public_page(make_app, rootdir, tmp_path):
     mpi4py = f"https://first.example/packages.html#cache-package-{TAG}-py-mpi4py"
     assert prose["py-mpi4py"] == table["py-mpi4py"] == mpi4py
     assert prose["hdf5"] == table["hdf5"] == "https://packages.spack.io/package.html?name=hdf5"
+
+
+def test_a_relative_intersphinx_mapping_links_tables_too(make_app, rootdir, tmp_path):
+    other = linking_project(
+        make_app,
+        rootdir,
+        tmp_path,
+        "Second\n======\n\n:cache:pkg:`py-mpi4py`.\n\n.. cache-index::\n   :columns: package\n   :no-index:\n",
+        base="../first",
+        **CONF,
+    )
+    soup = soup_of(other)
+    prose = soup.select_one("p a.reference")["href"]
+    table = {a.get_text(): a["href"] for a in soup.select("table.cachecatalog-index a")}
+    assert prose == table["py-mpi4py"] == f"../first/packages.html#cache-package-{TAG}-py-mpi4py"
 
 
 def test_filtered_views_claim_no_target(make_app, tmp_path):

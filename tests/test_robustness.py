@@ -172,16 +172,19 @@ def test_a_broken_file_is_unknown_never_gone(make_app, tmp_path):
 def test_none_is_not_a_compiler(make_app, tmp_path):
     specs = real_tag(TAG)["compiler-wrapper"]["spec_details"]
     assert {s["compiler"] for s in specs} == {"none"}  # the premise, from the data
+    compilerless = sorted(
+        name
+        for name, front in real_tag(TAG).items()
+        if any(s["compiler"] == "none" for s in front["spec_details"])
+    )
     app = build_page(
         make_app,
         tmp_path,
         f".. cache-package:: compiler-wrapper\n   :tag: {TAG}\n\n"
         f".. cache-stats::\n   :tag: {TAG}\n\n"
-        f".. cache-specs:: compiler-wrapper\n   :tag: {TAG}\n   :compiler: none\n",
+        f".. cache-index::\n   :tag: {TAG}\n   :compiler: none\n   :columns: package, specs\n",
     )
-    found = warnings_by_subtype(app.warning.getvalue())
-    assert list(found) == ["bad-option"]  # no meta-mismatch: "none" is normalized out of meta too
-    assert ":compiler: 'none' is not in the catalog" in found["bad-option"][0]
+    assert warnings_by_subtype(app.warning.getvalue()) == {}  # no meta-mismatch: "none" is normalized out
     soup = soup_of(app)
     summary = dict(rows_of(soup.select_one("table.cachecatalog-summary")))
     assert summary["Compilers"] == "\N{EM DASH}"
@@ -190,3 +193,10 @@ def test_none_is_not_a_compiler(make_app, tmp_path):
     assert len(rows) == len(specs)
     assert {row[column] for row in rows} == {"\N{EM DASH}"}
     assert "none" not in soup.select_one("div.cachecatalog-stats").get_text().split()
+    # ":compiler: none" asks for the specs built without a compiler, as the data spells it
+    _, *listed = rows_of(soup.select_one("table.cachecatalog-index"))
+    expected = {
+        name: sum(s["compiler"] == "none" for s in real_tag(TAG)[name]["spec_details"])
+        for name in compilerless
+    }
+    assert {row[0]: int(row[1]) for row in listed} == expected

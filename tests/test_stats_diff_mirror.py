@@ -125,8 +125,8 @@ def test_diff_between_two_snapshots(make_app, tmp_path):
     header, *rows = rows_of(soup.select_one("table.cachecatalog-diff-changed"))
     assert header == [
         "Package",
-        "Configurations added",
-        "Configurations removed",
+        "Specs added",
+        "Specs removed",
         "Versions added",
         "Versions removed",
         "Stacks gained",

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from .model import Package, Spec
+from .model import Catalog, Package, Spec
 from .versions import normalize_compiler, version_key, version_parts
 
+#: How filters and the data spell "built without a compiler".
+NO_COMPILER = "none"
 #: The filter options, each naming the field of a spec it tests.
 SPEC_FILTERS = ("stack", "os", "platform", "target", "compiler", "version", "variant")
 
@@ -63,7 +65,7 @@ class CompilerMatch:
         return self.name + (f"@{self.versions.spelling}" if self.versions else "")
 
     def matches(self, compiler: str) -> bool:
-        name, _, version = compiler.partition("@")
+        name, _, version = (compiler or NO_COMPILER).partition("@")
         if name != self.name:
             return False
         return self.versions is None or self.versions.contains(version)
@@ -146,19 +148,30 @@ class Choices:
             found["os"].add(spec.os)
             found["platform"].add(spec.platform)
             found["target"].add(spec.target)
-            if spec.compiler:
-                found["compiler"].add(spec.compiler)
+            found["compiler"].add(spec.compiler or NO_COMPILER)
             found["version"].update(spec.versions)
             found["variant"].update(normalize_variant(v) for v in spec.variants)
         found["variant-name"] = {variant_name(v) for v in found["variant"]}
         return cls({key: frozenset(values) for key, values in found.items()})
 
 
-def check_known(spec_filter: SpecFilter, choices: Choices, listed: Choices | None = None) -> None:
+def choices_of(catalog: Catalog, tags: tuple[str | None, ...]) -> Choices:
+    """The choices of the specs of ``tags`` (None: every tag), worked out once per catalog."""
+    return catalog.memo(
+        ("choices", tags),
+        lambda: Choices.of(
+            spec for tag in tags for package in catalog.selected(tag) for spec in package.specs
+        ),
+    )
+
+
+def check_known(
+    spec_filter: SpecFilter, choices: Choices, listed: Callable[[], Choices] | None = None
+) -> None:
     """Refuse values that no spec of ``choices`` has at all: they are typing mistakes.
 
     Raises :class:`FilterError` naming the value, the closest valid ones and
-    the valid ones: all of ``listed`` (one package's values, say), else the
+    the valid ones: all of ``listed()`` (one package's values, say), else the
     ten closest of ``choices``. Stacks are few: all of them are listed.
     """
     known = choices.values
@@ -180,14 +193,15 @@ def check_known(spec_filter: SpecFilter, choices: Choices, listed: Choices | Non
     for option, value, found in asked:
         if found:
             continue
+        shown = listed().values if listed is not None else None  # made only for a mistake
         key, probe, sign = option, value, ""
         if option == "variant" and "=" not in value:  # +name, ~name: the name is what is unknown
             key, probe, sign = "variant-name", variant_name(value), value[0]
-        suggested = listed.values[key] if listed is not None else known[key]  # the package's own first
+        suggested = shown[key] if shown is not None else known[key]  # the package's own first
         close = difflib.get_close_matches(probe, sorted(suggested), n=3, cutoff=0.6)
         hint = f" (did you mean {', '.join(repr(sign + c) for c in close)}?)" if close else ""
-        if listed is not None:
-            valid = listing(listed.values[key])
+        if shown is not None:
+            valid = listing(shown[key])
         elif option == "stack":
             valid = listing(known[key])
         else:

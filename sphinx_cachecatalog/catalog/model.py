@@ -6,10 +6,13 @@ The list of specs is the truth; everything a summary says is derived from it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar, cast
 
 from .versions import compiler_key, version_key
+
+T = TypeVar("T")
 
 #: The umbrella stack that every spec of a cache belongs to.
 ROOT_STACK = "root"
@@ -148,21 +151,11 @@ class Catalog:
             for key in sorted(self.packages):
                 yield self.packages[key]
 
-    def known_values(self, tag: str | None) -> Mapping[str, frozenset[str]]:
-        """Every stack, OS, platform, target and compiler name of ``tag`` (None: all tags)."""
-        key = ("known", tag)
+    def memo(self, key: Hashable, make: Callable[[], T]) -> T:
+        """``make()``, worked out once per catalog and ``key`` (answers derived from the data)."""
         if key not in self._memo:
-            specs = [spec for package in self.selected(tag) for spec in package.specs]
-            self._memo[key] = {
-                "stack": frozenset(stack for spec in specs for stack in spec.stacks),
-                "os": frozenset(spec.os for spec in specs),
-                "platform": frozenset(spec.platform for spec in specs),
-                "target": frozenset(spec.target for spec in specs),
-                "compiler": frozenset(spec.compiler.partition("@")[0] for spec in specs if spec.compiler),
-            }
-        known = self._memo[key]
-        assert isinstance(known, dict)
-        return known
+            self._memo[key] = make()
+        return cast(T, self._memo[key])
 
     def __len__(self) -> int:
         return len(self.packages)

@@ -10,7 +10,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
-from ..catalog.filters import SPEC_FILTERS, Choices, FilterError
+from ..catalog.filters import SPEC_FILTERS, Choices, FilterError, choices_of
 from ..catalog.model import Catalog, Package
 from ..catalog.query import QueryError, resolve_tag, suggest
 from ..domain import ALL_TAGS, LABELS, CacheDomain, LookupKey, answer_lookup
@@ -31,10 +31,6 @@ COMMON_OPTIONS: OptionSpec = {"tag": directives.unchanged_required} | DISPLAY_OP
 NO_INDEX: OptionSpec = {"no-index": directives.flag}
 
 
-#: Filter choices per catalog and tags; the catalog is kept so that its id is not reused.
-_CHOICES: dict[tuple[int, tuple[str, ...]], tuple[Catalog, Choices]] = {}
-
-
 class VisibleError(Exception):
     """Raised inside a directive when it shows a visible error instead of its output."""
 
@@ -51,6 +47,8 @@ class CatalogDirective(SphinxDirective):
     allow_all_tags = False
     #: Whether the directive makes its object a target of references (see :meth:`target`).
     makes_targets = False
+    #: Options that name the directive's own object rather than filter it (``cache-stack``'s ``:stack:``).
+    own: ClassVar[frozenset[str]] = frozenset()
 
     def run(self) -> list[nodes.Node]:
         if not len(self.catalog):  # ``no-catalog`` was reported once for the build
@@ -125,16 +123,8 @@ class CatalogDirective(SphinxDirective):
         return package
 
     def choices(self, *tags: str) -> Choices:
-        """Every value the filters can match in ``tags`` (``all``: every tag), worked out once
-        per catalog and tags."""
-        catalog = self.catalog
-        key = (id(catalog), tags)
-        cached = _CHOICES.get(key)
-        if cached is None or cached[0] is not catalog:
-            selected = [None if tag == ALL_TAGS else tag for tag in tags]
-            specs = (spec for tag in selected for package in catalog.selected(tag) for spec in package.specs)
-            cached = _CHOICES[key] = (catalog, Choices.of(specs))
-        return cached[1]
+        """Every value the filters can match in ``tags`` (``all``: every tag)."""
+        return choices_of(self.catalog, tuple(None if tag == ALL_TAGS else tag for tag in tags))
 
     def resolved_tag(self, requested: str | None) -> str:
         """The tag asked for, else the default one; an ``unknown-tag`` failure otherwise."""
@@ -200,7 +190,9 @@ class CatalogDirective(SphinxDirective):
     def is_view(self) -> bool:
         """Whether the directive shows part of its object (a filter, ``:match:`` or
         ``:limit:``): such a view is never the place that links go to."""
-        return any(option in self.options for option in (*SPEC_FILTERS, "match", "limit"))
+        return any(
+            option in self.options for option in (*SPEC_FILTERS, "match", "limit") if option not in self.own
+        )
 
     def wrap(self, kind: str, *children: nodes.Node) -> nodes.container:
         """The directive's output in one container with its classes."""

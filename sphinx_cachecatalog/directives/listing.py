@@ -49,6 +49,7 @@ class CacheStack(PackageListDirective):
 
     required_arguments = 1
     default_columns = tuple(column for column in DEFAULT_COLUMNS if column != "stacks")
+    own = frozenset({"stack"})  # may only repeat the stack of the argument
 
     def build(self) -> list[nodes.Node]:
         stack = self.arguments[0].strip()
@@ -57,7 +58,7 @@ class CacheStack(PackageListDirective):
             stacks = split_items(self.options["stack"], "stack")
             if stacks != [stack]:
                 raise FilterError(f":stack: cannot be given with cache-stack {stack}")
-        known = self.catalog.known_values(tag)["stack"]
+        known = self.choices(tag).values["stack"]
         if stack not in known:
             raise self.failure(f"stack {stack!r} is not in tag {tag!r}{suggest(stack, known)}", UNKNOWN_STACK)
         query = self.query(tag, {"stack": stack})

@@ -39,7 +39,7 @@ MATCH_OPTION: OptionSpec = {"match": directives.unchanged_required}
 
 
 def read_filters(
-    options: Mapping[str, Any], choices: Callable[[], Choices], listed: Choices | None = None
+    options: Mapping[str, Any], choices: Callable[[], Choices], listed: Callable[[], Choices] | None = None
 ) -> dict[str, str]:
     """The filter options, checked against ``choices()`` (made only when a filter is given);
     raises :class:`FilterError` (see :func:`check_known` for ``listed``)."""

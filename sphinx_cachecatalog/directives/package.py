@@ -25,7 +25,9 @@ class SpecListDirective(CatalogDirective):
     def query(self, package: Package) -> dict[str, Any]:
         """The checked filters and shape of the spec list, as placeholder attributes."""
         default = [c for c in SPEC_COLUMNS if c != "tarball" or any(s.tarball for s in package.specs)]
-        filters = read_filters(self.options, lambda: self.choices(package.tag), Choices.of(package.specs))
+        filters = read_filters(
+            self.options, lambda: self.choices(package.tag), lambda: Choices.of(package.specs)
+        )
         shape = read_shape(self.options, SPEC_COLUMNS, default)
         return {"tag": package.tag, "package": package.name, "filters": filters, **shape}
 

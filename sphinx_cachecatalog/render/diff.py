@@ -51,8 +51,8 @@ def diff_nodes(diff: TagDiff, link: PackageLink) -> list[nodes.Node]:
     if diff.changed:
         header = (
             "Package",
-            "Configurations added",
-            "Configurations removed",
+            "Specs added",
+            "Specs removed",
             "Versions added",
             "Versions removed",
             "Stacks gained",

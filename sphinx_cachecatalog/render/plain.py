@@ -33,8 +33,6 @@ WIDTH = 90
 INDENT = "    "
 #: Space between aligned columns.
 GAP = "  "
-#: Compilers that stand for "no compiler".
-NO_COMPILER = ("", "none")
 _NUMBER = re.compile(r"^\d[\d.,]*( %)?$")
 
 
@@ -49,7 +47,7 @@ def spec_first_line(name: str, spec: Spec, columns: Sequence[str]) -> str:
     if "hash" in columns:
         parts.append("/" + spec.short_hash)
     parts.append(name + ("@" + ",".join(spec.versions) if "version" in columns and spec.versions else ""))
-    if "compiler" in columns and spec.compiler not in NO_COMPILER:
+    if "compiler" in columns and spec.compiler:  # "" is no compiler
         parts.append("%" + spec.compiler)
     arch = [(key, getattr(spec, key)) for key in ("platform", "os", "target") if key in columns]
     if len(arch) == 3:
