@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 from .config import setup_config
 from .directives.diff import setup_diff_directives
@@ -14,7 +15,7 @@ from .directives.listing import setup_listing_directives
 from .directives.mirror import setup_mirror_directives
 from .directives.package import setup_package_directives
 from .directives.stats import setup_stats_directives
-from .domain import CacheDomain, missing_reference_warning, public_package_page
+from .domain import CacheDomain, missing_reference_warning, note_assembled_documents, public_package_page
 from .events import outdated_by_catalog, report_catalog, warn_unset_catalog
 from .generate import generate_site
 from .nodes import catalog_rows
@@ -49,8 +50,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", outdated_by_catalog)
     app.connect("env-before-read-docs", report_catalog)
     app.connect("env-updated", warn_unset_catalog)
+    app.connect("env-updated", note_assembled_documents)
     app.connect("missing-reference", public_package_page, priority=900)  # after intersphinx
     app.connect("warn-missing-reference", missing_reference_warning)
+    app.connect("config-inited", add_static_path)
     app.connect("builder-inited", add_assets)
     app.connect("builder-inited", add_latex_package)
     app.connect("builder-inited", generate_site)
@@ -62,8 +65,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     }
 
 
+def add_static_path(app: Sphinx, config: Config) -> None:
+    """Ship the bundled stylesheet (at ``config-inited``: added any later, the path would
+    make every incremental build say that the configuration changed)."""
+    if str(_STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(_STATIC))
+
+
 def add_assets(app: Sphinx) -> None:
-    """Ship the bundled stylesheet with HTML pages, and link it from them."""
+    """Link the bundled stylesheet from HTML pages."""
     if app.builder.format == "html":
-        app.config.html_static_path.append(str(_STATIC))
         app.add_css_file(_CSS)

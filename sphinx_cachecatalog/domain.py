@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Set
 from typing import Any, ClassVar
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -97,14 +98,19 @@ class CacheDomain(Domain):
         claims: dict[str, dict[str, list[Place]]] = self.data["objects"]
         return claims
 
-    def place_of(self, objtype: str, target: str) -> Place | None:
-        """Where references to an object go, if a page shows it.
+    def place_of(self, objtype: str, target: str, anywhere: bool = False) -> Place | None:
+        """Where references to an object go, if a page of this output shows it.
 
         A page of the generated site wins over a hand-written one, then the
         page whose name sorts first, as a serial build reads them: the same
-        with any ``-j`` and in incremental builds.
+        with any ``-j`` and in incremental builds. A builder that makes one
+        document of several (singlehtml, LaTeX, man) has only the pages its
+        toctrees reach; ``anywhere`` counts every page.
         """
         places = self.claims[objtype].get(target)
+        assembled = None if anywhere else _ASSEMBLED.get(self.env)
+        if places and assembled is not None:
+            places = [place for place in places if place[0] in assembled]
         if not places:
             return None
         if len(places) == 1:
@@ -179,9 +185,11 @@ class CacheDomain(Domain):
         if objtype is None:
             return None
         place = self.place_of(objtype, target)
-        if place is not None:
-            return make_refnode(builder, fromdocname, place[0], place[1], contnode, target)
-        return None  # intersphinx next, then the public page (public_package_page)
+        if place is None:
+            return None  # intersphinx next, then the public page (public_package_page)
+        # singlehtml: every page is in one, so the id alone (Sphinx 9 writes "#document-x#id")
+        todocname = fromdocname if builder.name == "singlehtml" else place[0]
+        return make_refnode(builder, fromdocname, todocname, place[1], contnode, target)
 
     def resolve_any_xref(
         self,
@@ -203,7 +211,7 @@ class CacheDomain(Domain):
         default = default_tag(self.env)
         for objtype, targets in sorted(self.claims.items()):
             for target in sorted(targets):
-                place = self.place_of(objtype, target)
+                place = self.place_of(objtype, target, anywhere=True)
                 assert place is not None
                 docname, node_id, _ = place
                 yield target, target, objtype, docname, node_id, 1
@@ -270,6 +278,37 @@ def missing_reference_warning(app: Any, domain: Domain | None, node: pending_xre
     message = f"cache:{node['reftype']} reference target not found: {target}{hint}"
     warn(message, REF, node)
     return True
+
+
+#: Per build whose builder makes one document of several: the pages that document holds.
+_ASSEMBLED: WeakKeyDictionary[BuildEnvironment, frozenset[str]] = WeakKeyDictionary()
+
+
+def note_assembled_documents(app: Any, env: BuildEnvironment) -> None:
+    """Before writing (``env-updated``): the pages that a builder which assembles one
+    document from several will hold, as its toctrees reach them from its start pages.
+
+    The generated site's package pages are orphans, so a PDF or a single HTML
+    page does not hold them; references then take the next place in the order.
+    """
+    config = app.config
+    starts: list[str] | None = {
+        "singlehtml": [config.root_doc],
+        "latex": [entry[0] for entry in getattr(config, "latex_documents", ())]
+        + list(getattr(config, "latex_appendices", ())),
+        "man": [entry[0] for entry in getattr(config, "man_pages", ())],
+        "texinfo": [entry[0] for entry in getattr(config, "texinfo_documents", ())],
+    }.get(app.builder.name if app.builder.name == "singlehtml" else app.builder.format)
+    if starts is None:
+        _ASSEMBLED.pop(env, None)
+        return
+    reached, queue = set(starts), list(starts)
+    while queue:
+        for child in env.toctree_includes.get(queue.pop(), ()):
+            if child not in reached:
+                reached.add(child)
+                queue.append(child)
+    _ASSEMBLED[env] = frozenset(reached)
 
 
 def generated_folder(env: BuildEnvironment) -> str:

@@ -41,16 +41,22 @@ def report_catalog(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
         return
     if result.files:
         unreadable = result.unreadable
+        specs = sum(p.summary.num_specs for p in result.catalog.packages.values())
         logger.info(
-            "cachecatalog: %d packages, %d specs in %d tags (%d files, %d parsed%s)",
-            len(result.catalog),
-            sum(p.summary.num_specs for p in result.catalog.packages.values()),
-            len(result.catalog.tags),
-            len(result.files),
+            "cachecatalog: %s, %s in %s (%s, %d parsed%s)",
+            counted(len(result.catalog), "package"),
+            counted(specs, "spec"),
+            counted(len(result.catalog.tags), "tag"),
+            counted(len(result.files), "file"),
             take_parsed(env),
-            f"; {unreadable} {'file' if unreadable == 1 else 'files'} unreadable" if unreadable else "",
+            f"; {counted(unreadable, 'file')} unreadable" if unreadable else "",
         )
     report_problems(result.problems, conf_location(app, "cachecatalog_path"))
+
+
+def counted(number: int, noun: str) -> str:
+    """``1 package``, ``28 packages``."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def warn_unset_catalog(app: Sphinx, env: BuildEnvironment) -> None:

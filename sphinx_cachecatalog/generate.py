@@ -28,6 +28,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from .catalog.model import Catalog
+from .catalog.query import suggest
 from .config import conf_location, generate_options
 from .env import load_catalog
 from .report import file_location, warn
@@ -141,7 +142,8 @@ def generate_site(app: Sphinx) -> None:
     tags = catalog.tags if options.tags == "all" else options.tags
     for tag in tags:
         if tag not in catalog.tags:
-            message = f"cachecatalog_generate: tag {tag!r} is not in the catalog; no pages for it"
+            hint = suggest(tag, catalog.tags)
+            message = f"cachecatalog_generate: tag {tag!r} is not in the catalog{hint}; no pages for it"
             warn(message, GENERATE, conf_location(app, "cachecatalog_generate"))
     site, unsafe = plan_site(catalog, [tag for tag in tags if tag in catalog.tags], options.folder)
     for name in unsafe:

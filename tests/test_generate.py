@@ -164,10 +164,13 @@ def test_a_site_with_no_tags_builds_and_says_so(make_app, tmp_path, tags):
 
 def test_unknown_generated_tag(make_app, tmp_path):
     srcdir, catalog = project(tmp_path)
-    app, _ = build(make_app, srcdir, catalog, cachecatalog_generate={"tags": [TAG, "nope"]})
+    app, _ = build(
+        make_app, srcdir, catalog, cachecatalog_generate={"tags": [TAG, "nope", "develop-2025-07-31"]}
+    )
     found = warnings_by_subtype(app.warning.getvalue())
     assert list(found) == ["generate"]
-    assert "tag 'nope' is not in the catalog" in found["generate"][0]
+    assert "tag 'nope' is not in the catalog; no pages for it" in found["generate"][0]
+    assert f"tag 'develop-2025-07-31' is not in the catalog (did you mean '{TAG}'?)" in found["generate"][1]
 
 
 def test_names_that_could_be_markup_get_no_page(make_app, tmp_path):
@@ -186,3 +189,29 @@ def test_names_that_could_be_markup_get_no_page(make_app, tmp_path):
     index = (Path(app.outdir) / "cache" / TAG / "index.html").read_text(encoding="utf-8")
     assert 'href="javascript' not in index
     assert "x`_ &lt;javascript:alert(1)&gt;`__" in index  # listed as text, escaped
+
+
+@pytest.mark.parametrize("builder", ["singlehtml", "latex"])
+def test_one_document_outputs_link_only_to_what_they_hold(make_app, tmp_path, builder):
+    """The package pages are orphans: a single HTML page or a PDF does not hold them, so
+    links to packages go to their public pages, never to an anchor that is not there."""
+    srcdir, catalog = project(tmp_path)
+    conf = {"cachecatalog_path": str(catalog), "cachecatalog_generate": {"tags": [TAG], "dir": "cache"}}
+    app = make_app(builder, srcdir=srcdir, confoverrides=conf)
+    app.build()
+    assert warnings_by_subtype(app.warning.getvalue()) == {}
+    public = "https://packages.spack.io/package.html?name=py-mpi4py"
+    if builder == "singlehtml":
+        page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+        from bs4 import BeautifulSoup
+
+        soup = BeautifulSoup(page, "html.parser")
+        ids = {tag["id"] for tag in soup.select("[id]")}
+        anchors = [a["href"][1:] for a in soup.select('a[href^="#"]') if "cache-" in a["href"]]
+        assert anchors  # the tag's links, at least
+        assert [anchor for anchor in anchors if anchor not in ids] == []
+        assert public in {a["href"] for a in soup.select("a[href]")}
+    else:
+        tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+        assert f"{TAG}/py-mpi4py" not in tex.replace(f"cache/{TAG}/index", "")  # no label of an orphan
+        assert public in tex

@@ -200,3 +200,27 @@ def test_none_is_not_a_compiler(make_app, tmp_path):
         for name in compilerless
     }
     assert {row[0]: int(row[1]) for row in listed} == expected
+
+
+def test_a_second_build_does_not_say_the_configuration_changed(make_app, tmp_path):
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["sphinx_cachecatalog"]\n', encoding="utf-8")
+    (srcdir / "index.rst").write_text(
+        f"P\n=\n\n.. cache-package:: zlib-ng\n   :tag: {TAG}\n", encoding="utf-8"
+    )
+    for _ in range(2):
+        app = make_app("html", srcdir=srcdir, confoverrides={"cachecatalog_path": str(CACHE)}, freshenv=False)
+        app.build()
+        app.cleanup()
+    status = strip_colors(app.status.getvalue())
+    assert "html_static_path" not in status  # (the test fixture itself changes html_theme)
+    assert "0 added, 0 changed, 0 removed" in status
+
+
+def test_a_package_missing_from_its_tag_says_where_it_is(make_app, tmp_path):
+    tags = sorted(p.parent.parent.name for p in CACHE.glob("*/hdf5/specs.md"))
+    assert "v0.23.1" not in tags  # the premise, from the data
+    app = build_page(make_app, tmp_path, ".. cache-package:: hdf5\n   :tag: v0.23.1\n")
+    (warning,) = warnings_by_subtype(app.warning.getvalue())["unknown-package"]
+    assert f"package 'hdf5' is not in tag 'v0.23.1'; it is in {', '.join(tags)} [" in warning

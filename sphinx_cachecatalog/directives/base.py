@@ -118,6 +118,9 @@ class CatalogDirective(SphinxDirective):
             raise VisibleError(*index, note)
         if package is None:
             hint = suggest(name, self.catalog.names(tag))
+            elsewhere = [other for other in self.catalog.tags if self.catalog.get(other, name) is not None]
+            if elsewhere:
+                hint += f"; it is in {', '.join(elsewhere)}"
             raise self.failure(f"package {name!r} is not in tag {tag!r}{hint}", UNKNOWN_PACKAGE)
         self.env.note_dependency(source)
         return package
