@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections import Counter
@@ -93,3 +94,31 @@ def build_page(make_app: Any, tmp_path: Path, body: str, builder: str = "html", 
 def real_tag(tag: str) -> dict[str, dict[str, Any]]:
     """Every real package of ``tag``, read independently: name to front matter."""
     return {path.parts[-2]: read_independently(path) for path in sorted((CACHE / tag).glob("*/specs.md"))}
+
+
+def spec_entry(**changes: Any) -> dict[str, Any]:
+    """A valid spec_details entry, with ``changes``."""
+    entry = {
+        "compiler": "gcc@11.4.0",
+        "hash": "a" * 32,
+        "os": "ubuntu22.04",
+        "platform": "linux",
+        "size": "-",
+        "stacks": ["e4s", "root"],
+        "target": "x86_64_v3",
+        "variants": ["+mpi"],
+        "versions": ["1.0"],
+    }
+    entry.update(changes)
+    return entry
+
+
+def text_of(
+    details: object = None, meta: object = None, title: str = '"demo"', tag: str = "develop", extra: str = ""
+) -> str:
+    """A catalog file in the cache.spack.io format, one valid spec unless ``details`` says."""
+    lines = ["---", f"title: {title}", "layout: cache", f"categories: [package, {tag}]"]
+    if meta is not None:
+        lines.append(f"meta: {json.dumps(meta)}")
+    lines.append(f"spec_details: {json.dumps([spec_entry()] if details is None else details)}")
+    return "\n".join([*lines, *([extra] if extra else []), "---"])

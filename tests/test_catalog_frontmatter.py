@@ -12,7 +12,7 @@ from sphinx_cachecatalog.catalog import frontmatter
 from sphinx_cachecatalog.catalog.model import Package
 from sphinx_cachecatalog.catalog.problems import META_MISMATCH, CatalogFormatError, Problem
 
-from .conftest import SEED_FILE, expected_stacks, read_independently, real_files
+from .conftest import SEED_FILE, expected_stacks, read_independently, real_files, text_of
 
 
 def parse(path: Path) -> tuple[Package, list[Problem]]:
@@ -78,22 +78,7 @@ def test_yaml_fallback_reads_the_same_as_the_json_fast_path():
 
 
 def _file(meta: object = None, details: object = None, title: str = '"demo"') -> str:
-    spec = {
-        "compiler": "gcc@11.4.0",
-        "hash": "a" * 32,
-        "os": "ubuntu22.04",
-        "platform": "linux",
-        "size": "-",
-        "stacks": ["e4s", "root"],
-        "target": "x86_64_v3",
-        "variants": ["+mpi"],
-        "versions": ["1.0"],
-    }
-    lines = ["---", f"title: {title}", "layout: cache", "categories: [package, develop]"]
-    if meta is not None:
-        lines.append(f"meta: {json.dumps(meta)}")
-    lines.append(f"spec_details: {json.dumps([spec] if details is None else details)}")
-    return "\n".join([*lines, "---"])
+    return text_of(details, meta, title)
 
 
 @pytest.mark.parametrize(

@@ -28,37 +28,11 @@ from sphinx_cachecatalog.catalog.problems import (
     Problem,
 )
 
-from .conftest import CACHE, SEED_FILE, read_independently
+from .conftest import CACHE, SEED_FILE, read_independently, text_of
+from .conftest import spec_entry as spec
 
 GOOD = ("develop", "py-mpi4py")
 TAG = "develop"
-
-
-def spec(**changes: Any) -> dict[str, Any]:
-    """A valid spec_details entry, with ``changes``."""
-    entry = {
-        "compiler": "gcc@11.4.0",
-        "hash": "a" * 32,
-        "os": "ubuntu22.04",
-        "platform": "linux",
-        "size": "-",
-        "stacks": ["e4s", "root"],
-        "target": "x86_64_v3",
-        "variants": ["+mpi"],
-        "versions": ["1.0"],
-    }
-    entry.update(changes)
-    return entry
-
-
-def text_of(
-    details: object = None, meta: object = None, title: str = '"demo"', tag: str = TAG, extra: str = ""
-) -> str:
-    lines = ["---", f"title: {title}", "layout: cache", f"categories: [package, {tag}]"]
-    if meta is not None:
-        lines.append(f"meta: {json.dumps(meta)}")
-    lines.append(f"spec_details: {json.dumps([spec()] if details is None else details)}")
-    return "\n".join([*lines, *([extra] if extra else []), "---"])
 
 
 def load_with(tmp_path: Path, content: str | bytes, folder: str = "demo") -> tuple[LoadResult, list[Problem]]:
