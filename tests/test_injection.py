@@ -16,6 +16,7 @@ HTML = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 RST = "`evil <https://evil.example>`_ :ref:`x` **bold** |sub|"
 LATEX = r"\input{/etc/passwd}\def\x{}$^_&%#~{}"
 PAYLOADS = (HTML, RST, LATEX)
+NAME = "<img src=x onerror=alert(2)> `n`_ $x^2$ % #"
 
 
 def hostile_catalog(tmp_path: Path) -> Path:
@@ -41,13 +42,14 @@ def hostile_catalog(tmp_path: Path) -> Path:
             )
         )
     ]
-    folder = tmp_path / "catalog" / TAG / "evil"
-    folder.mkdir(parents=True)
-    (folder / "specs.md").write_text(
-        "---\ntitle: evil\nlayout: cache\ncategories: [package, develop]\n"
-        f"spec_details: {json.dumps(specs)}\n---",
-        encoding="utf-8",
-    )
+    for name in ("evil", NAME):  # a name is shown too (it cannot hold "/": it is a folder)
+        folder = tmp_path / "catalog" / TAG / name
+        folder.mkdir(parents=True)
+        (folder / "specs.md").write_text(
+            f"---\ntitle: {json.dumps(name)}\nlayout: cache\ncategories: [package, develop]\n"
+            f"spec_details: {json.dumps(specs)}\n---",
+            encoding="utf-8",
+        )
     return tmp_path / "catalog"
 
 
@@ -67,7 +69,7 @@ def test_html_shows_markup_as_text(make_app, tmp_path):
     ]
     assert not main.select("strong")
     text = main.get_text()
-    for payload in PAYLOADS:
+    for payload in (*PAYLOADS, NAME):
         assert payload in text
     hrefs = [a["href"] for a in main.select("a[href]")]
     assert "https://ok.example/a" in hrefs
