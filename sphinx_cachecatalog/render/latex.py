@@ -44,6 +44,8 @@ CHUNK = 16
 #: Longest value printed: a table row cannot break across pages, so a longer one
 #: is cut here, and says how long it is.
 MAX_PRINTED = 640
+#: Rows up to which a table stays whole on one page (Sphinx's own threshold).
+LONG_TABLE = 30
 #: Cells of a column whose whole width LaTeX measures, longest first.
 NATURAL_SAMPLES = 4
 #: What stands under a spec table whose tarball column print leaves out.
@@ -68,6 +70,8 @@ class Layout:
     #: The ``tabularcolumns`` specification.
     colspec: str
     tgroup: nodes.tgroup
+    #: Whether the table may break across pages (a ``longtable``): a short one stays whole.
+    breaks: bool = True
 
 
 #: What starts each cell: Sphinx puts cells in a ``varwidth``, which resets what
@@ -122,12 +126,15 @@ def lay_out(grid: Grid, engine: str, detail: int | None = None) -> Layout:
         )
     lines.append(r"\cachecatalogfill\cachecatalogfit" if details else r"\cachecatalogfit")
     colspec = "".join(rf">{{\cachecatalogcell}}p{{\cachecatalogwidth{{{i + 1}}}}}" for i in range(count))
-    return Layout("\n".join(lines), colspec, _tgroup(grid, tex, details, label))
+    breaks = bool(details) or len(grid.rows) > LONG_TABLE
+    return Layout("\n".join(lines), colspec, _tgroup(grid, tex, details, label), breaks)
 
 
 def framed(table: nodes.table, layout: Layout) -> list[nodes.Node]:
     """The table between the raw LaTeX of its layout, with its column specification."""
-    table["classes"] = [c for c in table["classes"] if c != "colwidths-auto"] + ["longtable"]
+    table["classes"] = [c for c in table["classes"] if c not in ("colwidths-auto", "longtable")]
+    if layout.breaks:
+        table["classes"].append("longtable")
     return [
         nodes.raw("", layout.start, format="latex"),
         tabular_col_spec(spec=layout.colspec),
