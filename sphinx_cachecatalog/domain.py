@@ -75,7 +75,8 @@ class CacheDomain(Domain):
     name = "cache"
     label = "Spack build cache"
     object_types: ClassVar[dict[str, ObjType]] = {
-        objtype: ObjType(LABELS[objtype], role) for role, objtype in ROLE_TYPES.items()
+        objtype: ObjType(objtype, role)
+        for role, objtype in ROLE_TYPES.items()  # "Spack build cache package"
     }
     roles: ClassVar[dict[str, Any]] = {role: CacheXRefRole() for role in ROLE_TYPES}
     initial_data: ClassVar[dict[str, Any]] = {

@@ -4,8 +4,8 @@ With ``cachecatalog_generate = {"tags": [...], "dir": "cache"}`` each build
 writes, under ``<srcdir>/cache``:
 
 - ``index.rst``: the tags, each with its packages, specs and stacks;
-- ``<tag>/index.rst``: how to use the tag's cache, its statistics and its
-  packages, each linked to its page;
+- ``<tag>/index.rst``: the tag's packages first, each linked to its page,
+  then how to use the tag's cache and its statistics;
 - ``<tag>/<package>.rst``: one page per package, an ``:orphan:`` reached
   through links, never a toctree entry (themes that render the whole
   navigation into every page would make a toctree of a thousand packages
@@ -85,20 +85,21 @@ def _tag_page(tag: str) -> str:
     title = f"Tag {tag}"
     return (
         f"{MARKER}\n\n{title}\n{'=' * len(title)}\n\n"
-        f"To install from this cache:\n\n.. cache-mirror::\n   :tag: {tag}\n\n"
-        f"Statistics\n----------\n\n.. cache-stats::\n   :tag: {tag}\n\n"
         f"Packages\n--------\n\nEvery package of the tag; each name leads to its page.\n\n"
-        f".. cache-index::\n   :tag: {tag}\n"
+        f".. cache-index::\n   :tag: {tag}\n\n"
+        f"Installing from this cache\n--------------------------\n\n.. cache-mirror::\n   :tag: {tag}\n\n"
+        f"Statistics\n----------\n\n.. cache-stats::\n   :tag: {tag}\n"
     )
 
 
 def _package_page(tag: str, name: str, folder: str) -> str:
+    title = f"{name} in {tag}"  # search results and window titles name the tag too
     return (
         f"{MARKER}\n\n:orphan:\n\n"
         f".. rst-class:: cachecatalog-breadcrumb\n\n"
         f":doc:`Build cache </{folder}/index>` \N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK} "
         f":doc:`{tag} </{folder}/{tag}/index>` \N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK} {name}\n\n"
-        f"{name}\n{'=' * len(name)}\n\n"
+        f"{title}\n{'=' * len(title)}\n\n"
         f".. cache-package:: {name}\n   :tag: {tag}\n\n"
         f".. rst-class:: cachecatalog-back\n\n"
         f"Back to :doc:`the packages of {tag} </{folder}/{tag}/index>`.\n"

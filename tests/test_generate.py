@@ -215,3 +215,14 @@ def test_one_document_outputs_link_only_to_what_they_hold(make_app, tmp_path, bu
         tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
         assert f"{TAG}/py-mpi4py" not in tex.replace(f"cache/{TAG}/index", "")  # no label of an orphan
         assert public in tex
+
+
+def test_search_results_say_the_tag_and_read_well(make_app, tmp_path):
+    srcdir, catalog = project(tmp_path)
+    app, _ = build(make_app, srcdir, catalog)
+    index = (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
+    assert f'"py-numpy in {TAG}"' in index
+    assert '"Spack build cache package"' in index
+    assert "cache cache" not in index
+    page = (srcdir / "cache" / TAG / "index.rst").read_text(encoding="utf-8")
+    assert page.index("cache-index") < page.index("cache-mirror") < page.index("cache-stats")  # finder first
