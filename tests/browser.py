@@ -1,0 +1,181 @@
+"""Fixtures of the browser tests: small Sphinx sites served over HTTP, and Chromium.
+
+Playwright drives Debian's Chromium (``/usr/bin/chromium``, Debian package
+``chromium``); it never downloads a browser of its own. Without Chromium the
+browser tests skip, except in CI (``CI`` set), where they fail: there they
+are mandatory, and ``.ci/run`` installs Chromium.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
+
+from .conftest import CACHE
+
+CHROMIUM = Path(os.environ.get("CACHECATALOG_CHROMIUM", "/usr/bin/chromium"))
+#: How Chromium runs here: headless, and nothing that reaches for the network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+THEMES = ("furo", "alabaster")
+#: The tag whose packages the test pages show.
+TAG = "develop-2025-07-13"
+
+#: The pages of the test site: name to reStructuredText.
+PAGES = {
+    "index": f"""\
+Catalog
+=======
+
+.. toctree::
+   :hidden:
+
+   cuda
+   plain
+
+The specs of one package:
+
+.. cache-package:: py-numpy
+   :tag: {TAG}
+
+All packages of the tag:
+
+.. cache-index::
+   :tag: {TAG}
+""",
+    "cuda": """\
+Cuda in v0.23.1
+===============
+
+.. cache-specs:: cuda
+   :tag: v0.23.1
+""",
+    "plain": """\
+A page without a catalog
+========================
+
+Nothing from the catalog here.
+""",
+}
+
+
+class SiteError(AssertionError):
+    """The test site did not build cleanly."""
+
+
+def build_site(out: Path, theme: str, pages: dict[str, str] = PAGES, **conf: Any) -> Path:
+    """Build ``pages`` with ``theme`` under ``out`` (in a process of its own, which leaves
+    this one's docutils registry alone); returns the HTML folder."""
+    src = out / "src"
+    src.mkdir(parents=True)
+    conf = {"extensions": ["sphinx_cachecatalog"], "project": "Browser tests", "html_theme": theme, **conf}
+    conf.setdefault("cachecatalog_path", str(CACHE))
+    (src / "conf.py").write_text("".join(f"{k} = {v!r}\n" for k, v in conf.items()), encoding="utf-8")
+    for name, text in pages.items():
+        (src / f"{name}.rst").write_text(text, encoding="utf-8")
+    html = out / "html"
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(html)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode or done.stderr:
+        raise SiteError(f"the test site ({theme}) did not build cleanly:\n{done.stderr}")
+    return html
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session", name="serve")
+def serve_fixture() -> Iterator[Callable[[Path], str]]:
+    """Serve a folder over HTTP on 127.0.0.1; returns its base URL."""
+    servers: list[ThreadingHTTPServer] = []
+
+    def start(folder: Path) -> str:
+        server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(folder)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+class Site(NamedTuple):
+    """A built test site: where it is served, and its HTML folder."""
+
+    url: str
+    html: Path
+
+
+@pytest.fixture(scope="session", name="site")
+def site_fixture(
+    tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str]
+) -> Callable[[str], Site]:
+    """The test site built with a theme (each theme once a session)."""
+    sites: dict[str, Site] = {}
+
+    def built(theme: str) -> Site:
+        if theme not in sites:
+            html = build_site(tmp_path_factory.mktemp(f"site-{theme}"), theme)
+            sites[theme] = Site(serve(html), html)
+        return sites[theme]
+
+    return built
+
+
+@pytest.fixture(scope="session", name="browser")
+def browser_fixture() -> Iterator[Any]:
+    """Chromium, headless, driven by Playwright."""
+    if not CHROMIUM.is_file():
+        message = f"the browser tests need Chromium at {CHROMIUM} (Debian package chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message + ": in CI they are mandatory")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(name="page")
+def page_fixture(browser: Any) -> Iterator[Any]:
+    """A fresh page at a 1,400 px window, with JavaScript; every error it logs fails the test."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: _note_error(errors, message))
+    yield page
+    context.close()
+    assert errors == [], "the page logged errors"
+
+
+def _note_error(errors: list[str], message: Any) -> None:
+    """Note an error the page logged; the test server has no favicon, and needs none."""
+    if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
+        errors.append(message.text)
