@@ -6,7 +6,9 @@ from importlib.metadata import version as _version
 from pathlib import Path
 from typing import Any
 
+from docutils.nodes import Node, container, document
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 
 from .config import setup_config
@@ -54,7 +56,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("missing-reference", public_package_page, priority=900)  # after intersphinx
     app.connect("warn-missing-reference", missing_reference_warning)
     app.connect("config-inited", add_static_path)
-    app.connect("builder-inited", add_assets)
+    app.connect("html-page-context", add_assets)
     app.connect("builder-inited", add_latex_package)
     app.connect("builder-inited", generate_site)
     return {
@@ -72,7 +74,24 @@ def add_static_path(app: Sphinx, config: Config) -> None:
         config.html_static_path.append(str(_STATIC))
 
 
-def add_assets(app: Sphinx) -> None:
-    """Link the bundled stylesheet from HTML pages."""
-    if app.builder.format == "html":
-        app.add_css_file(_CSS)
+def add_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: document | None
+) -> None:
+    """Link the bundled stylesheet from the HTML pages that show catalog content, and
+    from no other page.
+
+    The builder's own ``add_css_file`` at ``html-page-context`` adds a file to
+    this page alone (the builder resets its list before each page);
+    ``app.add_css_file`` would also register it for every page of a later
+    build by the same application.
+    """
+    if doctree is None or not isinstance(app.builder, StandaloneHTMLBuilder):
+        return
+    if next(doctree.findall(_is_catalog_content), None) is not None:
+        app.builder.add_css_file(_CSS)
+
+
+def _is_catalog_content(node: Node) -> bool:
+    """Whether ``node`` holds a directive's output (every directive wraps it in one
+    container with the class ``cachecatalog``)."""
+    return isinstance(node, container) and "cachecatalog" in node["classes"]

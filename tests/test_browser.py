@@ -35,3 +35,11 @@ def test_without_javascript_every_row_is_there(browser: Any, site: Any, theme: s
     assert body_rows(page, SPECS_TABLE).filter(visible=True).count() == len(NUMPY)
     assert page.locator("input.cachecatalog-filter").count() == 0
     context.close()
+
+
+def test_assets_only_on_pages_that_show_the_catalog(site: Any) -> None:
+    """No browser needed: the built pages themselves."""
+    html = site("alabaster").html
+    for name, uses in (("index", True), ("cuda", True), ("plain", False), ("genindex", False)):
+        text = (html / f"{name}.html").read_text(encoding="utf-8")
+        assert ('href="_static/cachecatalog.css' in text) is uses, name
