@@ -13,7 +13,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .catalog.diff import diff_tags
 from .catalog.filters import match_names, parse_filter, split_items
 from .catalog.model import Package
-from .catalog.query import PackageRow, package_rows, sort_rows, sort_specs
+from .catalog.query import PackageRow, package_rows, shared_variants, sort_rows, sort_specs
 from .catalog.stats import catalog_stats
 from .domain import ALL_TAGS, CacheDomain
 from .env import catalog_of
@@ -21,7 +21,7 @@ from .nodes import catalog_rows
 from .render.cells import Cell, Link, Ref, paragraph, table_body
 from .render.diff import diff_nodes
 from .render.listing import package_rows_cells, stack_totals_body, tags_body
-from .render.package import spec_rows, summary_body
+from .render.package import shared_note, spec_rows, summary_body
 from .render.stats import stats_nodes
 from .report import UNKNOWN_PACKAGE, warn
 
@@ -43,6 +43,8 @@ class FillCatalogTables(SphinxPostTransform):
     full_hash = False
     #: Whether large tables are left to the HTML translator as rows of cells.
     markup = False
+    #: Whether variants that every spec of a table has are said once, above it.
+    say_shared = False
 
     def run(self, **kwargs: Any) -> None:
         self.catalog = catalog_of(self.env)
@@ -52,6 +54,7 @@ class FillCatalogTables(SphinxPostTransform):
             if "rows" in placeholder:  # prepared for the HTML translator already
                 continue
             self._notes: list[nodes.Node] = []
+            self._lead: list[nodes.Node] = []
             filled = self.fill(placeholder)
             table = placeholder.parent
             in_table = isinstance(table, nodes.table)
@@ -65,8 +68,9 @@ class FillCatalogTables(SphinxPostTransform):
                 total, shown = placeholder.get("total", 0), placeholder.get("shown", 0)
                 if shown < total:
                     self._notes.insert(0, paragraph(f"Showing {shown} of {total}.", "cachecatalog-limit"))
-                at = table.parent.index(table) + 1
-                table.parent[at:at] = self._notes
+                at = table.parent.index(table)
+                table.parent[at + 1 : at + 1] = self._notes
+                table.parent[at:at] = self._lead
             else:
                 replace(table if in_table else placeholder, [*filled, *self._notes])
 
@@ -111,7 +115,10 @@ class FillCatalogTables(SphinxPostTransform):
             return [self.no_match(package)]
         specs = sort_specs(package.specs, placeholder["sort"] or None)
         shown = self.limited(placeholder, specs)
-        return spec_rows(shown, placeholder["columns"], self.full_hash)
+        shared = shared_variants(shown) if self.say_shared and "variants" in placeholder["columns"] else ()
+        if shared:
+            self._lead.append(shared_note(len(shown), shared))
+        return spec_rows(shown, placeholder["columns"], self.full_hash, shared)
 
     def fill_index(self, placeholder: catalog_rows) -> Filled:
         self.note_unreadable(placeholder["tag"], placeholder["filters"])
@@ -252,3 +259,4 @@ class FillCatalogTablesHTML(FillCatalogTables):
     formats = ("html",)
     full_hash = True
     markup = True
+    say_shared = True

@@ -56,6 +56,15 @@ def test_summary_and_specs(app):
     assert len(body) == len(details)
     by_hash = {s["hash"]: s for s in details}
     assert {row[0] for row in body} == set(by_hash)  # the full hash is in the page
+    # variants every spec has are said once, above the table; cells hold the others
+    shared = set.intersection(*(set(s["variants"]) for s in details))
+    note = first.select_one("p.cachecatalog-shared").get_text(" ", strip=True)
+    assert note.split() == [
+        "All",
+        str(len(details)),
+        "specs:",
+        *[v for v in details[0]["variants"] if v in shared],
+    ]
     for row in body:
         spec = by_hash[row[0]]
         assert row[1:6] == [
@@ -65,7 +74,7 @@ def test_summary_and_specs(app):
             spec["platform"],
             spec["target"],
         ]
-        assert row[6] == " ".join(spec["variants"])
+        assert row[6] == " ".join(v for v in spec["variants"] if v not in shared)
         assert row[7] == ", ".join(spec["stacks"])
         assert row[8] == "\N{EM DASH}"  # every size in the real data is "-"
     order = [(version_tuple(by_hash[row[0]]["versions"][0]), row[2], row[3], row[5], row[0]) for row in body]

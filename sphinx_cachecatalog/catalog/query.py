@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,6 +99,15 @@ def sort_specs(specs: Iterable[Spec], by: str | None = None) -> list[Spec]:
     if by:
         ordered.sort(key=_SPEC_KEYS[by.lstrip("-")], reverse=by.startswith("-"))
     return ordered
+
+
+def shared_variants(specs: Sequence[Spec]) -> tuple[str, ...]:
+    """The variants that every one of several specs has, in the first spec's order
+    (one spec shares nothing: its variants are its own)."""
+    if len(specs) < 2:
+        return ()
+    common = set(specs[0].variants).intersection(*(spec.variants for spec in specs[1:]))
+    return tuple(variant for variant in specs[0].variants if variant in common)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from docutils import nodes
 from ..catalog.model import Package, Spec
 from ..catalog.query import format_size
 from ..config import package_url
-from .cells import NONE, Cell, Code, compilers, counted, external_link, items, table_body
+from .cells import NONE, Cell, Code, Items, cell_node, compilers, counted, external_link, items, table_body
 
 #: Headers of the spec list's columns.
 SPEC_HEADERS = {
@@ -44,18 +44,29 @@ def summary_body(package: Package, url_template: str | None) -> nodes.tgroup:
 
 
 def spec_rows(
-    specs: Sequence[Spec], columns: Sequence[str], full_hash: bool
+    specs: Sequence[Spec], columns: Sequence[str], full_hash: bool, shared: Sequence[str] = ()
 ) -> tuple[list[str], list[list[Cell]]]:
     """The header and one row per spec, in the order given, with ``columns``.
 
     ``full_hash`` keeps the whole hash (HTML clips it to seven characters
-    with CSS); otherwise the short form stands alone.
+    with CSS); otherwise the short form stands alone. Variants in ``shared``
+    (said once above the table) are left out of the cells.
     """
-    rows = [[_spec_cell(spec, column, full_hash) for column in columns] for spec in specs]
+    omit = frozenset(shared)
+    rows = [[_spec_cell(spec, column, full_hash, omit) for column in columns] for spec in specs]
     return [SPEC_HEADERS[column] for column in columns], rows
 
 
-def _spec_cell(spec: Spec, column: str, full_hash: bool) -> Cell:
+def shared_note(count: int, variants: Sequence[str]) -> nodes.paragraph:
+    """``All 41 specs: ~aggressive_vectorization build_system=cmake …``, above a spec table."""
+    note = nodes.paragraph("", "", classes=["cachecatalog-shared"])
+    note += nodes.strong(f"All {count} specs:", f"All {count} specs:")
+    note += nodes.Text(" ")
+    note += cell_node(Items(tuple(variants), " ")) if len(variants) > 1 else nodes.Text(variants[0])
+    return note
+
+
+def _spec_cell(spec: Spec, column: str, full_hash: bool, omit: frozenset[str] = frozenset()) -> Cell:
     if column == "hash":
         return Code(spec.hash if full_hash else spec.short_hash)
     if column == "tarball":
@@ -65,7 +76,7 @@ def _spec_cell(spec: Spec, column: str, full_hash: bool) -> Cell:
     if column in ("versions", "version"):
         return items(spec.versions)
     if column == "variants":
-        return items(spec.variants, " ")
+        return items([variant for variant in spec.variants if variant not in omit], " ")
     if column == "stacks":
         return items(spec.stacks)
     if column == "compiler":
