@@ -29,6 +29,8 @@ __version__ = _version("sphinx-cachecatalog")
 
 _STATIC = Path(__file__).parent / "static"
 _CSS = "cachecatalog.css"
+#: The table script and its pure helpers (loaded first), deferred: the page shows without them.
+_JS = ("cachecatalog-filter.js", "cachecatalog.js")
 
 #: Bump when what the extension keeps in the environment changes shape.
 ENV_VERSION = 3
@@ -77,8 +79,8 @@ def add_static_path(app: Sphinx, config: Config) -> None:
 def add_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: document | None
 ) -> None:
-    """Link the bundled stylesheet from the HTML pages that show catalog content, and
-    from no other page.
+    """Link the bundled stylesheet and script from the HTML pages that show catalog
+    content, and from no other page.
 
     The builder's own ``add_css_file`` at ``html-page-context`` adds a file to
     this page alone (the builder resets its list before each page);
@@ -89,6 +91,8 @@ def add_assets(
         return
     if next(doctree.findall(_is_catalog_content), None) is not None:
         app.builder.add_css_file(_CSS)
+        for script in _JS:
+            app.builder.add_js_file(script, defer="defer")
 
 
 def _is_catalog_content(node: Node) -> bool:

@@ -20,6 +20,8 @@ from typing import Any, NamedTuple
 
 import pytest
 
+from sphinx_cachecatalog.catalog import demo
+
 from .conftest import CACHE
 
 CHROMIUM = Path(os.environ.get("CACHECATALOG_CHROMIUM", "/usr/bin/chromium"))
@@ -37,6 +39,9 @@ THEMES = ("furo", "alabaster")
 #: The tag whose packages the test pages show.
 TAG = "develop-2025-07-13"
 
+#: A generated package with more specs than the script shows at once, some with sizes.
+BIG = "bigpkg"
+
 #: The pages of the test site: name to reStructuredText.
 PAGES = {
     "index": f"""\
@@ -48,6 +53,7 @@ Catalog
 
    cuda
    plain
+   big
 
 The specs of one package:
 
@@ -65,6 +71,13 @@ Cuda in v0.23.1
 
 .. cache-specs:: cuda
    :tag: v0.23.1
+""",
+    "big": """\
+A package with many specs
+=========================
+
+.. cache-specs:: bigpkg
+   :tag: develop
 """,
     "plain": """\
 A page without a catalog
@@ -134,12 +147,15 @@ class Site(NamedTuple):
 def site_fixture(
     tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str]
 ) -> Callable[[str], Site]:
-    """The test site built with a theme (each theme once a session)."""
+    """The test site built with a theme (each theme once a session), from the real data
+    and a generated package (``demo/develop/bigpkg/specs.md``)."""
     sites: dict[str, Site] = {}
 
     def built(theme: str) -> Site:
         if theme not in sites:
-            html = build_site(tmp_path_factory.mktemp(f"site-{theme}"), theme)
+            root = tmp_path_factory.mktemp(f"site-{theme}")
+            demo.write([demo.generate_package(BIG, "develop", 170)], root / "demo")
+            html = build_site(root, theme, cachecatalog_path=[str(CACHE), str(root / "demo")])
             sites[theme] = Site(serve(html), html)
         return sites[theme]
 

@@ -17,29 +17,79 @@ from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
 from ..domain import ROLE_TYPES, CacheDomain
-from .cells import HASH_CLASSES, ITEM_CLASSES, LIST_CLASSES, Cell, Code, Items, Link, Ref
+from .cells import HASH_CLASSES, ITEM_CLASSES, LIST_CLASSES, Cell, Code, Items, Link, Ref, cell_text
+
+#: What the script filters a column by (``os:ubuntu24.04``) and how it sorts it, by header;
+#: another column is filtered by its header in lower case and sorted as text.
+COLUMNS = {
+    "Hash": ("hash", "text"),
+    "Version": ("version", "version"),
+    "Versions": ("version", "version"),
+    "Compiler": ("compiler", "compiler"),
+    "Compilers": ("compiler", "compiler"),
+    "OS": ("os", "text"),
+    "OSs": ("os", "text"),
+    "Platform": ("platform", "text"),
+    "Platforms": ("platform", "text"),
+    "Target": ("target", "text"),
+    "Targets": ("target", "text"),
+    "Variants": ("variant", "text"),
+    "Stacks": ("stack", "text"),
+    "Size": ("size", "bytes"),
+    "Package": ("package", "text"),
+    "Specs": ("specs", "number"),
+}
+#: What the rows of a table are, by the placeholder's kind (the script says "3 of 41 specs").
+NOUNS = {"specs": "specs", "index": "packages", "stack": "packages"}
+_UNITS = {"B": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "TiB": 1 << 40}
 
 
 def visit_catalog_rows(translator: HTML5Translator, node: nodes.Element) -> None:
-    """Write the rows of a placeholder that the post-transform prepared."""
+    """Write the rows of a placeholder that the post-transform prepared.
+
+    The header cells say how the script filters and sorts their column
+    (``data-key``, ``data-sort``), the body says what its rows are
+    (``data-noun``), and a size cell holds its byte count (``data-value``).
+    """
     header: Sequence[str] | None = node.get("header")
     rows: Sequence[Sequence[Cell]] = node.get("rows", ())
     out = translator.body
     index = 0
+    sizes = -1
     if header:
         out.append('<thead>\n<tr class="row-odd">')
-        out.extend(f'<th class="head"><p>{escape(text)}</p></th>' for text in header)
+        for text in header:
+            key, sort = COLUMNS.get(text, (text.lower().replace(" ", "-"), "text"))
+            out.append(
+                f'<th class="head" data-key="{escape(key)}" data-sort="{sort}"><p>{escape(text)}</p></th>'
+            )
         out.append("</tr>\n</thead>\n")
         index = 1
-    out.append("<tbody>\n")
+        sizes = list(header).index("Size") if "Size" in header else -1
+    noun = NOUNS.get(node.get("kind", ""))
+    out.append(f'<tbody data-noun="{noun}">\n' if noun else "<tbody>\n")
     for cells in rows:
         index += 1
         out.append(f'<tr class="row-{"odd" if index % 2 else "even"}">')
-        for cell in cells:
-            out.append(f"<td><p>{_cell(translator, cell)}</p></td>" if cell != "" else "<td></td>")
+        for column, cell in enumerate(cells):
+            if cell == "":
+                out.append("<td></td>")
+                continue
+            value = _bytes(cell) if column == sizes else None
+            data = f' data-value="{value}"' if value is not None else ""
+            out.append(f"<td{data}><p>{_cell(translator, cell)}</p></td>")
         out.append("</tr>\n")
     out.append("</tbody>\n")
     raise nodes.SkipNode
+
+
+def _bytes(cell: Cell) -> int | None:
+    """The byte count of a size as the page shows it (``1.5 MiB``, ``512 B``), or None."""
+    number, _, unit = cell_text(cell).partition(" ")
+    try:
+        return round(float(number) * _UNITS[unit])
+    except (KeyError, ValueError):
+        return None
 
 
 def _cell(translator: HTML5Translator, cell: Cell) -> str:
