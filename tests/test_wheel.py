@@ -13,6 +13,8 @@ from pathlib import Path
 from .conftest import CACHE
 
 ROOT = Path(__file__).parent.parent
+#: The environment of the commands: nothing on PYTHONPATH may bring the project's sources in.
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
 
 
 def test_the_wheel_alone_builds_a_page_with_its_assets(tmp_path):
@@ -32,7 +34,7 @@ def test_the_wheel_alone_builds_a_page_with_its_assets(tmp_path):
             str(ROOT),
         ],
         check=True,
-        env=os.environ | {"PIP_NO_INDEX": "1"},
+        env=ENV | {"PIP_NO_INDEX": "1"},
     )
     (wheel,) = dist.glob("sphinx_cachecatalog-*.whl")
     shipped = set(zipfile.ZipFile(wheel).namelist())
@@ -51,6 +53,7 @@ def test_the_wheel_alone_builds_a_page_with_its_assets(tmp_path):
             check=True,
             capture_output=True,
             text=True,
+            env=ENV,
         ).stdout.strip()
     )
     subprocess.run(
@@ -75,6 +78,7 @@ def test_the_wheel_alone_builds_a_page_with_its_assets(tmp_path):
         capture_output=True,
         text=True,
         cwd=tmp_path,
+        env=ENV,
     ).stdout.strip()
     assert Path(where).is_relative_to(site)
 
@@ -88,7 +92,10 @@ def test_the_wheel_alone_builds_a_page_with_its_assets(tmp_path):
     )
     out = tmp_path / "out"
     subprocess.run(
-        [str(python), "-m", "sphinx", "-W", "-q", "-b", "html", str(src), str(out)], check=True, cwd=tmp_path
+        [str(python), "-m", "sphinx", "-W", "-q", "-b", "html", str(src), str(out)],
+        check=True,
+        cwd=tmp_path,
+        env=ENV,
     )
     page = (out / "index.html").read_text(encoding="utf-8")
     for name in sorted(static):
