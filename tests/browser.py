@@ -114,6 +114,13 @@ def build_site(out: Path, theme: str, pages: dict[str, str] = PAGES, **conf: Any
     return html
 
 
+def build_test_site(out: Path, theme: str) -> Path:
+    """The test site under ``out``, from the real data and a generated package
+    (``out/demo/develop/bigpkg/specs.md``); returns the HTML folder."""
+    demo.write([demo.generate_package(BIG, "develop", 170)], out / "demo")
+    return build_site(out, theme, cachecatalog_path=[str(CACHE), str(out / "demo")])
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -147,15 +154,12 @@ class Site(NamedTuple):
 def site_fixture(
     tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str]
 ) -> Callable[[str], Site]:
-    """The test site built with a theme (each theme once a session), from the real data
-    and a generated package (``demo/develop/bigpkg/specs.md``)."""
+    """The test site built with a theme (each theme once a session)."""
     sites: dict[str, Site] = {}
 
     def built(theme: str) -> Site:
         if theme not in sites:
-            root = tmp_path_factory.mktemp(f"site-{theme}")
-            demo.write([demo.generate_package(BIG, "develop", 170)], root / "demo")
-            html = build_site(root, theme, cachecatalog_path=[str(CACHE), str(root / "demo")])
+            html = build_test_site(tmp_path_factory.mktemp(f"site-{theme}"), theme)
             sites[theme] = Site(serve(html), html)
         return sites[theme]
 

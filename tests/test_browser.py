@@ -110,7 +110,7 @@ QUERIES = [
 @pytest.mark.parametrize("theme", THEMES)
 def test_filter_counts_what_the_data_says(page: Any, site: Any, theme: str) -> None:
     page.goto(site(theme).url + "index.html")
-    assert page.get_by_label("Filter specs").count() == 1  # a labelled box
+    assert page.get_by_label("Filter specs", exact=True).count() == 1  # a labelled box
     assert count_text(page, 0) == f"{len(NUMPY)} of {len(NUMPY)} specs"
     assert count_text(page, 1) == f"{len(PACKAGES)} of {len(PACKAGES)} packages"
     for query in QUERIES:
@@ -280,17 +280,19 @@ def test_versions_sort_as_spack_sorts_them(helpers: Any) -> None:
 @pytest.mark.parametrize(
     ("query", "terms"),
     [
-        ("  GCC@=13  ", [{"value": "gcc@13", "column": -1}]),
-        ("os:ubuntu24.04 oss:x", [{"value": "ubuntu24.04", "column": 1}, {"value": "x", "column": 1}]),
-        ("compilers:gcc variants:+mpi", [{"value": "gcc", "column": 0}, {"value": "+mpi", "column": 2}]),
-        ("target:aarch64", [{"value": "aarch64", "column": -1}]),  # no such column: the whole row
-        ("patches:=873745d", [{"value": "=873745d", "column": -1}]),
-        ("a:", [{"value": "a:", "column": -1}]),
+        ("  GCC@=13  ", [("gcc@13", -1, False)]),
+        ("os:ubuntu24.04 oss:x", [("ubuntu24.04", 1, False), ("x", 1, False)]),
+        ("compilers:gcc variants:+mpi", [("gcc", 0, False), ("+mpi", 2, False)]),
+        ("compiler:=gcc@=13.2.0 os:=", [("gcc@13.2.0", 0, True), ("=", 1, False)]),
+        ("target:aarch64", [("aarch64", -1, False)]),  # no such column: the whole row
+        ("patches:=873745d", [("=873745d", -1, False)]),
+        ("a:", [("a:", -1, False)]),
     ],
 )
-def test_queries_are_read_forgivingly(helpers: Any, query: str, terms: list[dict[str, Any]]) -> None:
+def test_queries_are_read_forgivingly(helpers: Any, query: str, terms: list[tuple[str, int, bool]]) -> None:
     keys = ["compiler", "os", "variant"]
-    assert helpers.evaluate("([q, k]) => CacheCatalogFilter.parseQuery(q, k)", [query, keys]) == terms
+    parsed = helpers.evaluate("([q, k]) => CacheCatalogFilter.parseQuery(q, k)", [query, keys])
+    assert [(t["value"], t["column"], t["exact"]) for t in parsed] == terms
 
 
 def test_each_table_keeps_its_own_keys_in_the_query_string(helpers: Any) -> None:
@@ -311,7 +313,7 @@ def test_each_table_keeps_its_own_keys_in_the_query_string(helpers: Any) -> None
 
 def test_css_and_js_stay_small() -> None:
     static = Path(sphinx_cachecatalog.__file__).parent / "static"
-    assert sum(path.stat().st_size for path in static.glob("*.[cj]s*")) < 20_000
+    assert sum(path.stat().st_size for path in static.glob("*.[cj]s*")) < 20 * 1024
 
 
 def big_specs(site: Any, theme: str) -> list[dict[str, Any]]:
@@ -333,7 +335,7 @@ def test_long_tables_show_rows_as_the_reader_scrolls(page: Any, site: Any) -> No
     assert count_text(page, 0) == f"{len(specs)} of {len(specs)} specs"
     assert in_page(page) == 50
     more = page.locator("button.cachecatalog-more")
-    assert more.inner_text() == f"Show more ({len(specs) - 50} not shown)"
+    assert more.inner_text() == f"Show {len(specs) - 50} more"
     more.click()
     assert in_page(page) >= 100
     for _ in range(len(specs) // 50 + 1):  # scrolling to the end brings the next rows
@@ -369,3 +371,37 @@ def test_sizes_sort_as_bytes(page: Any, site: Any) -> None:
     assert [value for _, value in rows[len(known) :]] == [None] * (len(specs) - len(known))  # unknown last
     for (spec_hash, value), _ in zip(rows, known, strict=False):
         assert abs(int(value) - specs[spec_hash]) <= specs[spec_hash] / 1000  # the size shown, in bytes
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_summary_values_filter_and_the_query_words_remove_themselves(
+    page: Any, site: Any, theme: str
+) -> None:
+    """Clicks and keys only: chips in the summary add exact values; the query's words are
+    chips that remove themselves; every one shows a focus ring."""
+    page.goto(site(theme).url + "index.html")
+    summary = page.locator("table.cachecatalog-summary")
+    gcc11 = sum(s["compiler"] == "gcc@11.4.0" for s in NUMPY)
+    e4s = sum("e4s" in s["stacks"] for s in NUMPY)  # that stack, not e4s-oneapi or e4s-neoverse-v2
+    both = sum(s["compiler"] == "gcc@11.4.0" and "e4s" in s["stacks"] for s in NUMPY)
+    loose = sum(s["compiler"] == "gcc@11.4.0" and any("e4s" in t for t in s["stacks"]) for s in NUMPY)
+    assert 0 < both < min(gcc11, loose)
+    summary.get_by_role("button", name="Filter specs by compiler gcc@11.4.0", exact=True).click()
+    assert count_text(page, 0) == f"{gcc11} of {len(NUMPY)} specs"
+    chip = summary.get_by_role("button", name=f"Filter specs by stack e4s ({e4s})", exact=True)
+    chip.focus()
+    page.keyboard.press("Enter")
+    assert count_text(page, 0) == f"{both} of {len(NUMPY)} specs"
+    assert page.locator("input.cachecatalog-filter").first.input_value() == "compiler:=gcc@11.4.0 stack:=e4s"
+    assert "cc0=compiler%3A%3Dgcc%4011.4.0+stack%3A%3De4s" in page.url
+    words = page.locator(".cachecatalog-active").first.get_by_role("button")
+    assert words.all_inner_texts() == ["compiler:=gcc@11.4.0", "stack:=e4s"]
+    page.keyboard.press("Shift+Tab")  # to the chip before it (the last target): a ring shows
+    focused = page.evaluate("document.activeElement.textContent")
+    ring = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert (focused, ring) == (sorted({s["target"] for s in NUMPY})[-1], "solid")
+    words.first.focus()
+    page.keyboard.press("Enter")  # removes compiler:=gcc@11.4.0
+    assert count_text(page, 0) == f"{e4s} of {len(NUMPY)} specs"
+    assert words.all_inner_texts() == ["stack:=e4s"]
+    assert page.evaluate("document.activeElement.textContent") == "stack:=e4s"  # focus stays among the words

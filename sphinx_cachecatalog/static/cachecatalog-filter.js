@@ -1,36 +1,31 @@
-/* sphinx-cachecatalog: the table script's pure helpers (no DOM), tested alone. */
+/* sphinx-cachecatalog: the table script's pure helpers. */
 (function (root) {
   "use strict";
 
-  /* As the filter compares: lower case; gcc@=11.4.0 (older tags) is gcc@11.4.0. */
+  /* Lower case; gcc@=11.4.0 (older tags) is gcc@11.4.0. */
   function normalize(text) {
     return text.toLowerCase().split("@=").join("@");
   }
 
-  var ALIASES = { versions: "version", compilers: "compiler", oss: "os", platforms: "platform",
-    targets: "target", variants: "variant", stacks: "stack", packages: "package", name: "package" };
-
-  /* The words of a query, each {value, column}: column is the index of the
-     column a "column:value" word names, or -1 for the whole row (also when
-     the table has no such column; os:, platform: and target: fall back to an
-     "arch" column). */
+  /* A query's words, {value, column, exact}: column is the index that
+     "column:value" names (plural too), or -1 for the whole row (also for a
+     column the table lacks); "column:=value" wants the value exactly. */
   function parseQuery(query, keys) {
     return normalize(query).split(/\s+/).filter(Boolean).map(function (word) {
       var colon = word.indexOf(":");
       var key = word.slice(0, colon);
       var column = -1;
       if (colon > 0 && colon < word.length - 1 && /^[a-z]+$/.test(key)) {
-        key = ALIASES[key] || key;
-        column = keys.indexOf(key);
-        if (column < 0 && /^(os|platform|target)$/.test(key)) column = keys.indexOf("arch");
+        column = keys.indexOf(key) < 0 ? keys.indexOf(key.replace(/s$/, "")) : keys.indexOf(key);
         word = word.slice(colon + 1);
       }
-      return { value: word, column: column };
+      var exact = column >= 0 && word.charAt(0) === "=" && word.length > 1;
+      return { value: exact ? word.slice(1) : word, column: column, exact: exact };
     });
   }
 
-  /* Whether `value` starts an item (items follow "\n") up to a boundary:
-     4.0 finds 4.0 and 4.0.1, not 14.0 or 4.01; gcc@13 finds gcc@13.2.0. */
+  /* Whether `value` starts an item (after "\n") up to a boundary: 4.0 finds
+     4.0.1, not 14.0 or 4.01; gcc@13 finds gcc@13.2.0. */
   function startsItem(items, value) {
     var open = !/[a-z0-9]$/.test(value);
     for (var at = items.indexOf("\n" + value); at >= 0; at = items.indexOf("\n" + value, at + 1)) {
@@ -39,20 +34,19 @@
     return false;
   }
 
-  /* Whether a row ({all, cells}: items one per line) passes every term:
-     version and compiler columns by start, the others by substring. */
+  /* Whether a row ({all, cells}, items one per line) passes every term. */
   function matches(row, terms, kinds) {
     return terms.every(function (term) {
       if (term.column < 0) return row.all.indexOf(term.value) >= 0;
       var kind = kinds[term.column];
       var cell = row.cells[term.column];
+      if (term.exact) return cell.indexOf("\n" + term.value + "\n") >= 0;
       return kind === "version" || kind === "compiler" ? startsItem(cell, term.value) : cell.indexOf(term.value) >= 0;
     });
   }
 
-  /* Spack's version order, as sphinx_cachecatalog.catalog.versions: numbers
-     as numbers (4.10 after 4.9) above words; 1.2rc1 < 1.2 < 1.2.1; develop,
-     main and friends above all. */
+  /* Spack's version order, as catalog/versions.py: 4.9 < 4.10;
+     1.2rc1 < 1.2 < 1.2.1 < develop. */
   var INFINITY = ["develop", "main", "master", "head", "trunk", "stable"];
   var PRERELEASE = ["dev", "alpha", "a", "beta", "b", "pre", "rc"];
 
@@ -82,43 +76,37 @@
     return a.parts.length - b.parts.length || compareText(a.text, b.text);
   }
 
-  /* What a cell sorts by: its data-value, or its first item; null for an
-     empty or unknown value ("—"), which sorts last either way. */
+  /* A cell's sort key: its data-value, or its first item; null if unknown. */
   function sortKey(kind, text, value) {
     if (value) return Number(value);
     var first = normalize(text.trim()).split(/,\s*|\s+/)[0];
     if (!first || first === "\u2014") return null;
     if (kind === "version") return versionKey(first);
     if (kind === "compiler") {
-      var at = first.indexOf("@");
-      return { name: at < 0 ? first : first.slice(0, at), version: versionKey(at < 0 ? "" : first.slice(at + 1)) };
+      var at = (first + "@").indexOf("@");
+      var key = versionKey(first.slice(at + 1));
+      key.parts.unshift([2, 0, first.slice(0, at)]); /* by name, then version */
+      return key;
     }
     if (kind === "number" || kind === "bytes") return parseFloat(first) || 0;
     return text.trim().toLowerCase();
   }
 
-  function compareKeys(kind, a, b) {
-    if (kind === "version") return compareVersionKeys(a, b);
-    if (kind === "compiler") return compareText(a.name, b.name) || compareVersionKeys(a.version, b.version);
-    return typeof a === "number" ? a - b : compareText(a, b);
+  function compareKeys(a, b) {
+    return a.parts ? compareVersionKeys(a, b) : typeof a === "number" ? a - b : compareText(a, b);
   }
 
-  /* Row indexes in sorted order: stable, unknown values last both ways. */
+  /* Row indexes sorted, stably, unknown values last both ways. */
   function sortOrder(kind, keys, descending) {
     return keys.map(function (_, i) { return i; }).sort(function (i, j) {
       var a = keys[i];
       var b = keys[j];
-      var c = a === null || b === null ? (a === null) - (b === null) : compareKeys(kind, a, b) * (descending ? -1 : 1);
+      var c = a === null || b === null ? (a === null) - (b === null) : compareKeys(a, b) * (descending ? -1 : 1);
       return c || i - j;
     });
   }
 
-  function countText(shown, total, noun) {
-    return shown + " of " + total + " " + noun;
-  }
-
-  /* Table `index`'s view in a query string: {query, sort}, sort a column key,
-     "-key" descending, or "". */
+  /* Table `index`'s view in a query string: {query, sort: "key", "-key" or ""}. */
   function readState(search, index) {
     var params = new URLSearchParams(search);
     return { query: params.get("cc" + index) || "", sort: params.get("cc" + index + "s") || "" };
@@ -130,13 +118,12 @@
       if (pair[1]) params.set(pair[0], pair[1]);
       else params.delete(pair[0]);
     });
-    var text = params.toString();
-    return text ? "?" + text : "";
+    return params.toString() ? "?" + params : "";
   }
 
   root.CacheCatalogFilter = {
     normalize: normalize, parseQuery: parseQuery, matches: matches, versionKey: versionKey,
     compareVersions: function (a, b) { return compareVersionKeys(versionKey(a), versionKey(b)); },
-    sortKey: sortKey, sortOrder: sortOrder, countText: countText, readState: readState, writeState: writeState
+    sortKey: sortKey, sortOrder: sortOrder, readState: readState, writeState: writeState
   };
 })(window);

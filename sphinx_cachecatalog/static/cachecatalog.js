@@ -1,31 +1,37 @@
-/* sphinx-cachecatalog: filter and sort the spec and package tables, the view
-   kept in the query string (?cc0=gcc%4013&cc0s=-version: keys per table, in
-   page order). Without this script the page is complete. */
+/* sphinx-cachecatalog: filter and sort the tables, the view in the query
+   string (?cc0=gcc%4013&cc0s=-version). The page is complete without it. */
 (function () {
   "use strict";
   var F = window.CacheCatalogFilter;
   if (!F || !window.URLSearchParams) return;
-  /* Rows in the page at once: a browser lays a table row out in about
-     0.25 ms, so a keystroke shows at most this many; more come as the
-     reader scrolls near the end (or asks, or prints). */
+  /* Rows in the page at once (each takes ~0.25 ms to lay out); more on
+     scrolling to the end, asking, or printing. */
   var PAGE = 50;
   var slice = Array.prototype.slice;
+  var SUMMARY = { Versions: "version", Compilers: "compiler", OSs: "os", Platforms: "platform",
+    Targets: "target", Stacks: "stack" };
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
     node.className = className;
-    if (text) node.textContent = text;
+    node.textContent = text || "";
+    if (tag === "button") node.type = "button";
     return node;
+  }
+
+  function words(query) {
+    return query.split(/\s+/).filter(Boolean);
   }
 
   function Table(tbody, index) {
     var self = this;
+    var table = tbody.parentNode;
+    var id = "cachecatalog-" + index;
     this.tbody = tbody;
     this.index = index;
     this.noun = tbody.getAttribute("data-noun");
     this.rows = slice.call(tbody.rows);
     this.order = this.rows.map(function (_, i) { return i; });
-    var table = tbody.parentNode;
     this.heads = table.tHead ? slice.call(table.tHead.rows[0].cells) : [];
     this.keys = this.heads.map(function (th) { return th.getAttribute("data-key"); });
     this.kinds = this.heads.map(function (th) { return th.getAttribute("data-sort"); });
@@ -34,56 +40,39 @@
     this.limit = PAGE;
     this.sortKeys = {};
 
-    var id = "cachecatalog-" + index;
     var controls = element("div", "cachecatalog-controls");
     var label = element("label", "", "Filter " + this.noun);
-    var input = element("input", "cachecatalog-filter");
-    var count = element("span", "cachecatalog-count");
-    var reset = element("button", "cachecatalog-reset", "Reset");
+    var input = (this.input = element("input", "cachecatalog-filter"));
+    this.count = element("span", "cachecatalog-count");
+    this.reset = element("button", "cachecatalog-reset", "Reset");
+    this.active = element("span", "cachecatalog-active");
+    this.more = element("button", "cachecatalog-more");
     label.htmlFor = input.id = id;
     input.type = "search";
-    input.autocomplete = "off";
-    input.spellcheck = false;
     input.placeholder = this.noun === "specs" ? "gcc@13 os:ubuntu24.04 target:aarch64" : "py- compiler:gcc@13";
-    input.setAttribute("aria-describedby", count.id = id + "-count");
-    count.setAttribute("aria-live", "polite");
-    reset.type = "button";
-    reset.hidden = true;
-    [label, input, count, reset].forEach(function (node) { controls.appendChild(node); });
-    var more = element("button", "cachecatalog-more");
-    more.type = "button";
-    more.hidden = true;
-    /* Above the table and its theme's wrapper; "more" below them. */
+    input.setAttribute("aria-describedby", (this.count.id = id + "-count"));
+    this.count.setAttribute("aria-live", "polite");
+    [label, input, this.count, this.reset, this.active].forEach(function (node) { controls.appendChild(node); });
+    /* Above the table and the theme's wrapper around it; "more" below. */
+    var box = tbody.closest(".cachecatalog") || table.parentNode;
     var place = table;
-    while (place.parentNode && !place.parentNode.classList.contains("cachecatalog")) place = place.parentNode;
-    if (!place.parentNode) place = table;
-    place.parentNode.insertBefore(controls, place);
-    place.parentNode.insertBefore(more, place.nextSibling);
-    this.input = input;
-    this.count = count;
-    this.reset = reset;
-    this.more = more;
+    while (place.parentNode !== box) place = place.parentNode;
+    box.insertBefore(controls, place);
+    box.insertBefore(this.more, place.nextSibling);
 
     input.addEventListener("input", function () { self.filter(input.value); self.save(); });
-    reset.addEventListener("click", function () {
-      input.value = "";
-      self.filter("");
-      self.save();
-      input.focus();
-    });
-    more.addEventListener("click", function () { self.showMore(); });
+    this.reset.addEventListener("click", function () { self.setQuery(""); input.focus(); });
+    this.more.addEventListener("click", function () { self.showMore(); });
     if (window.IntersectionObserver) {
       new IntersectionObserver(function (seen) {
-        if (seen[0].isIntersecting && !more.hidden) self.showMore();
-      }, { rootMargin: "600px" }).observe(more);
+        if (seen[0].isIntersecting && !self.more.hidden) self.showMore();
+      }, { rootMargin: "600px" }).observe(this.more);
     }
     window.addEventListener("beforeprint", function () { self.limit = Infinity; self.render(); });
     this.heads.forEach(function (th, column) {
       var button = element("button", "cachecatalog-sort", th.textContent.trim());
-      button.type = "button";
-      var icon = element("span", "cachecatalog-sort-icon");
+      var icon = button.appendChild(element("span", "cachecatalog-sort-icon"));
       icon.setAttribute("aria-hidden", "true");
-      button.appendChild(icon);
       th.textContent = "";
       th.appendChild(button);
       button.addEventListener("click", function () {
@@ -111,22 +100,35 @@
   };
 
   Table.prototype.filter = function (query) {
-    this.query = query;
+    var self = this;
     var terms = F.parseQuery(query, this.keys);
-    var hits = null;
-    if (terms.length) {
-      var texts = this.texts();
-      hits = new Uint8Array(texts.length);
-      for (var i = 0; i < texts.length; i++) hits[i] = F.matches(texts[i], terms, this.kinds) ? 1 : 0;
-    }
-    this.hits = hits;
+    var texts = terms.length && this.texts();
+    this.query = query;
+    this.hits = texts && texts.map(function (row) { return F.matches(row, terms, self.kinds); });
     this.limit = PAGE;
     this.render();
-    this.reset.hidden = !query.trim();
+    this.reset.hidden = !terms.length;
+    /* the query's words as chips that remove themselves */
+    var list = words(query);
+    this.active.textContent = "";
+    list.forEach(function (word, n) {
+      var chip = self.active.appendChild(element("button", "cachecatalog-chip", word));
+      chip.setAttribute("aria-label", "Remove " + word + " from the filter");
+      chip.addEventListener("click", function () {
+        list.splice(n, 1);
+        self.setQuery(list.join(" "));
+        (self.active.firstChild || self.input).focus();
+      });
+    });
   };
 
-  /* Put the first `limit` matching rows, in the current order, in the table:
-     rows not shown are kept out of the page, which stays light to lay out. */
+  Table.prototype.setQuery = function (query) {
+    this.input.value = query;
+    this.filter(query);
+    this.save();
+  };
+
+  /* Only the first `limit` matching rows, in order, are in the page. */
   Table.prototype.render = function () {
     var shown = [];
     var matched = 0;
@@ -148,17 +150,15 @@
       this.tbody.textContent = "";
       this.tbody.appendChild(fragment);
     }
-    this.count.textContent = F.countText(matched, this.rows.length, this.noun);
-    this.count.classList.toggle("cachecatalog-none", matched === 0);
+    this.count.textContent = matched + " of " + this.rows.length + " " + this.noun;
     this.more.hidden = shown.length === matched;
-    this.more.textContent = "Show more (" + (matched - shown.length) + " not shown)";
+    this.more.textContent = "Show " + (matched - shown.length) + " more";
   };
 
   Table.prototype.showMore = function () {
     var self = this;
     this.limit += PAGE;
     this.render();
-    /* still near the end (short rows): more, after this frame */
     if (!this.more.hidden && this.more.getBoundingClientRect().top < innerHeight + 600) {
       requestAnimationFrame(function () { self.showMore(); });
     }
@@ -167,20 +167,19 @@
   Table.prototype.sortBy = function (sort) {
     var descending = sort.charAt(0) === "-";
     var column = this.keys.indexOf(descending ? sort.slice(1) : sort);
-    if (column < 0) sort = "";
-    this.sort = sort;
     var kind = this.kinds[column];
-    if (sort && !this.sortKeys[column]) {
+    this.sort = column < 0 ? "" : sort;
+    if (column >= 0 && !this.sortKeys[column]) {
       this.sortKeys[column] = this.rows.map(function (tr) {
         var td = tr.cells[column];
         return F.sortKey(kind, td ? td.textContent : "", td && td.getAttribute("data-value"));
       });
     }
-    this.order = sort
+    this.order = this.sort
       ? F.sortOrder(kind, this.sortKeys[column], descending)
       : this.rows.map(function (_, i) { return i; });
     this.heads.forEach(function (th, i) {
-      if (i === column && sort) th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+      if (i === column) th.setAttribute("aria-sort", descending ? "descending" : "ascending");
       else th.removeAttribute("aria-sort");
     });
     this.render();
@@ -188,19 +187,45 @@
 
   Table.prototype.save = function () {
     var search = F.writeState(location.search, this.index, { query: this.query.trim(), sort: this.sort });
-    if (search !== location.search) {
-      history.replaceState(history.state, "", location.pathname + search + location.hash);
-    }
+    if (search !== location.search) history.replaceState(history.state, "", location.pathname + search + location.hash);
   };
 
-  var bodies = document.querySelectorAll("table > tbody[data-noun]");
-  slice.call(bodies).forEach(function (tbody, index) {
+  /* The summary's values become buttons that add "column:=value". */
+  Table.prototype.chips = function (summary) {
+    var self = this;
+    slice.call(summary.rows).forEach(function (tr) {
+      var key = SUMMARY[tr.cells[0].textContent.trim()];
+      var td = tr.cells[1];
+      if (!key || !td || !td.firstElementChild) return;
+      var items = td.getElementsByClassName("cachecatalog-item");
+      if (items.length) slice.call(items[0].parentNode.childNodes).forEach(function (node) {
+        if (node.nodeType === 3) node.remove(); /* no commas between chips */
+      });
+      slice.call(items.length ? items : [td.firstElementChild]).forEach(function (item) {
+        var value = item.textContent.replace(/ \(\d+\)$/, "");
+        if (value === "\u2014") return;
+        var chip = element("button", "cachecatalog-chip", item.textContent);
+        chip.setAttribute("aria-label", "Filter " + self.noun + " by " + key + " " + item.textContent);
+        chip.addEventListener("click", function () {
+          var list = words(self.query);
+          var word = key + ":=" + F.normalize(value);
+          if (list.indexOf(word) < 0) self.setQuery(list.concat(word).join(" "));
+        });
+        item.textContent = "";
+        item.appendChild(chip);
+      });
+    });
+  };
+
+  slice.call(document.querySelectorAll("table > tbody[data-noun]")).forEach(function (tbody, index) {
     var table = new Table(tbody, index);
+    var summary = tbody.closest(".cachecatalog").querySelector("table.cachecatalog-summary, table.cachecatalog-stack-totals");
     var state = F.readState(location.search, index);
+    if (summary) table.chips(summary);
     if (state.sort) table.sortBy(state.sort);
     table.input.value = state.query;
     table.filter(state.query);
-    /* Read the rows' values while the reader looks, not at the first keystroke. */
+    /* read the rows before the first keystroke */
     (window.requestIdleCallback || setTimeout)(function () { table.texts(); });
   });
 })();
