@@ -52,6 +52,7 @@ Catalog
    :hidden:
 
    cuda
+   kokkos
    plain
    big
 
@@ -63,6 +64,13 @@ The specs of one package:
 All packages of the tag:
 
 .. cache-index::
+   :tag: {TAG}
+""",
+    "kokkos": f"""\
+Kokkos
+======
+
+.. cache-specs:: kokkos
    :tag: {TAG}
 """,
     "cuda": """\

@@ -405,3 +405,17 @@ def test_summary_values_filter_and_the_query_words_remove_themselves(
     assert count_text(page, 0) == f"{e4s} of {len(NUMPY)} specs"
     assert words.all_inner_texts() == ["stack:=e4s"]
     assert page.evaluate("document.activeElement.textContent") == "stack:=e4s"  # focus stays among the words
+
+
+def test_variants_said_once_above_the_table_still_filter(page: Any, site: Any) -> None:
+    kokkos = read_independently(CACHE / TAG / "kokkos" / "specs.md")["spec_details"]
+    shared = set.intersection(*(set(spec["variants"]) for spec in kokkos))
+    assert shared  # the premise: kokkos specs share most of their variants
+    page.goto(site("furo").url + "kokkos.html")
+    for variant in sorted(shared)[:3]:
+        filter_table(page, 0, f"variant:{variant}")
+        assert count_text(page, 0) == f"{len(kokkos)} of {len(kokkos)} specs", variant
+    telling = sorted({v for spec in kokkos for v in spec["variants"]} - shared)[0]
+    filter_table(page, 0, f"variant:{telling}")
+    want = sum(telling in spec["variants"] for spec in kokkos)
+    assert count_text(page, 0) == f"{want} of {len(kokkos)} specs"

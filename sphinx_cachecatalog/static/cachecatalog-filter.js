@@ -7,9 +7,8 @@
     return text.toLowerCase().split("@=").join("@");
   }
 
-  /* A query's words, {value, column, exact}: column is the index that
-     "column:value" names (plural too), or -1 for the whole row (also for a
-     column the table lacks); "column:=value" wants the value exactly. */
+  /* A query's words {value, column, exact}: column indexes "column:value"
+     (plurals too), -1 is the whole row; "column:=value" is exact. */
   function parseQuery(query, keys) {
     return normalize(query).split(/\s+/).filter(Boolean).map(function (word) {
       var colon = word.indexOf(":");

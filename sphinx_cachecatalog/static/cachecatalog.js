@@ -4,8 +4,7 @@
   "use strict";
   var F = window.CacheCatalogFilter;
   if (!F || !window.URLSearchParams) return;
-  /* Rows in the page at once (each takes ~0.25 ms to lay out); more on
-     scrolling to the end, asking, or printing. */
+  /* Rows in the page at once (~0.25 ms each); more on scroll or print */
   var PAGE = 50;
   var slice = Array.prototype.slice;
   var SUMMARY = { Versions: "version", Compilers: "compiler", OSs: "os", Platforms: "platform",
@@ -57,6 +56,10 @@
     var box = tbody.closest(".cachecatalog") || table.parentNode;
     var place = table;
     while (place.parentNode !== box) place = place.parentNode;
+    /* Variants every spec has, said once above: in each row too */
+    var note = place.previousElementSibling;
+    this.shared = note && note.classList.contains("cachecatalog-shared")
+      ? note.textContent.replace(/^\s*All \d+ specs:/, "").trim().split(/\s+/) : [];
     box.insertBefore(controls, place);
     box.insertBefore(this.more, place.nextSibling);
 
@@ -86,11 +89,13 @@
 
   /* Each row's values, read once: per cell, its items one per line. */
   Table.prototype.texts = function () {
+    var self = this;
     if (!this.rowTexts) {
       this.rowTexts = this.rows.map(function (tr) {
-        var cells = slice.call(tr.cells).map(function (td) {
+        var cells = slice.call(tr.cells).map(function (td, i) {
           var items = td.getElementsByClassName("cachecatalog-item");
           var values = items.length ? slice.call(items).map(function (i) { return i.textContent; }) : [td.textContent];
+          if (self.keys[i] === "variant") values = values.concat(self.shared);
           return "\n" + F.normalize(values.join("\n").trim()) + "\n";
         });
         return { all: cells.join(""), cells: cells };
