@@ -14,11 +14,9 @@ from urllib.parse import quote
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
-from sphinx.util import logging
 
 from .catalog.loader import DEFAULT_MAX_SIZE
-
-logger = logging.getLogger(__name__)
+from .report import warn
 
 #: Where packages.spack.io shows a package.
 DEFAULT_PACKAGE_URL = "https://packages.spack.io/package.html?name={name}"
@@ -66,14 +64,7 @@ def check_config(app: Sphinx, config: Config) -> None:
             check(config)
         except ConfigError as error:
             default = app.config.values[name].default
-            logger.warning(
-                "%s; using the default (%r)",
-                error,
-                default,
-                type="cachecatalog",
-                subtype=BAD_CONFIG,
-                location=conf_location(app, name),
-            )
+            warn(f"{error}; using the default ({default!r})", BAD_CONFIG, conf_location(app, name))
             setattr(config, name, default)
 
 

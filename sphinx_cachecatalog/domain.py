@@ -230,8 +230,7 @@ def public_package_page(
         return None
     tag, _, name = node["reftarget"].rpartition("/")
     url = package_url(env.config.cachecatalog_package_url, name)
-    catalog = catalog_of(env)
-    if url is None or (catalog.get(tag, name) is None and (tag, name) not in catalog.unreadable):
+    if url is None or not catalog_of(env).holds(tag, name):
         return None
     return nodes.reference("", "", contnode, refuri=url, internal=False)
 
@@ -246,9 +245,7 @@ def missing_reference_warning(app: Any, domain: Domain | None, node: pending_xre
     catalog = catalog_of(domain.env)
     in_catalog = (
         (objtype == "stack" and slash and name in choices_of(catalog, (tag,)).values["stack"])
-        or (
-            objtype == "package" and (catalog.get(tag, name) is not None or (tag, name) in catalog.unreadable)
-        )
+        or (objtype == "package" and catalog.holds(tag, name))
         or (objtype == "tag" and target in catalog.tags)
     )
     if in_catalog:  # there, but no page here shows it: no "did you mean" the same name

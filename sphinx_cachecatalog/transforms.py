@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from docutils import nodes
@@ -155,16 +155,14 @@ class FillCatalogTables(SphinxPostTransform):
         names = None
         if "match" in filters:
             everything = {name for _, name in (*self.catalog.packages, *self.catalog.unreadable)}
-            names = set(match_names(split_items(filters["match"], "match"), sorted(everything)))
+            names = set(matching(filters, sorted(everything)))
         diff = diff_tags(self.catalog, placeholder["old"], placeholder["new"], parse_filter(filters), names)
         return diff_nodes(diff, self.package_link)
 
     def note_unreadable(self, tag: str, filters: dict[str, str]) -> None:
         """Say which packages of ``tag`` (that ``:match:`` would take) are left out of what
         follows because their file could not be read: unknown, not absent."""
-        names = self.catalog.unreadable_in(tag)
-        if "match" in filters:
-            names = tuple(match_names(split_items(filters["match"], "match"), names))
+        names = matching(filters, self.catalog.unreadable_in(tag))
         if names:
             text = f"Not included, because their catalog file in {tag} could not be read: {', '.join(names)}."
             self._notes.append(paragraph(text, "cachecatalog-unreadable"))
@@ -191,10 +189,8 @@ class FillCatalogTables(SphinxPostTransform):
 
     def selected(self, tag: str | None, filters: dict[str, str]) -> list[Package]:
         packages = list(self.catalog.selected(tag))
-        if "match" in filters:
-            wanted = set(match_names(split_items(filters["match"], "match"), [p.name for p in packages]))
-            packages = [p for p in packages if p.name in wanted]
-        return packages
+        wanted = set(matching(filters, [p.name for p in packages]))
+        return [p for p in packages if p.name in wanted]
 
     def limited(self, placeholder: catalog_rows, items: list[Any]) -> list[Any]:
         """The first ``:limit:`` items; remembers how many were shown of how many."""
@@ -239,6 +235,13 @@ class FillCatalogTables(SphinxPostTransform):
             self._elsewhere[target] = uri if isinstance(uri, str) and uri else None
         uri = self._elsewhere[target]  # from a handler (intersphinx may give a relative URI), not the data
         return Link(name, uri) if uri else name
+
+
+def matching(filters: dict[str, str], names: Sequence[str]) -> list[str]:
+    """The ``names`` that the placeholder's ``:match:`` patterns take (all without one)."""
+    if "match" not in filters:
+        return list(names)
+    return match_names(split_items(filters["match"], "match"), names)
 
 
 def replace(node: nodes.Element, new: list[nodes.Node]) -> None:

@@ -201,17 +201,16 @@ class CatalogLoader:
                 package, file_problems, fresh = self._read(file.path)
             parsed += fresh
             problems.extend(file_problems)
+            if package is not None and file.names not in (None, (package.tag, package.name)):
+                assert file.names is not None
+                problems.append(_name_mismatch(file.names, (package.tag, package.name), source))
+                package = None  # which is true is unknown
             if package is None:
                 failed += 1
                 if file.names is not None:
                     unreadable.setdefault(file.names, source)
                 continue
             key = (package.tag, package.name)
-            if file.names is not None and file.names != key:  # which is true is unknown
-                problems.append(_name_mismatch(file.names, key, source))
-                failed += 1
-                unreadable.setdefault(file.names, source)
-                continue
             if key in packages:
                 problems.append(
                     Problem(

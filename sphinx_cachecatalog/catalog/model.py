@@ -134,6 +134,10 @@ class Catalog:
         assert isinstance(names, dict)
         return tuple(names.get(tag, ()))
 
+    def holds(self, tag: str, name: str) -> bool:
+        """Whether the package is in the catalog, readable or not."""
+        return (tag, name) in self.packages or (tag, name) in self.unreadable
+
     def unreadable_in(self, tag: str) -> tuple[str, ...]:
         """The names of the packages of ``tag`` whose file could not be read, sorted."""
         return tuple(sorted(name for t, name in self.unreadable if t == tag))

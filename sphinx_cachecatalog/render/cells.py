@@ -34,6 +34,14 @@ class Code:
 
 
 @dataclass(frozen=True, slots=True)
+class Size:
+    """A size as shown (``1.2 MiB``) and its exact byte count, which the HTML sorts by."""
+
+    text: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class Link:
     """A link to an http(s) page outside the project."""
 
@@ -50,7 +58,7 @@ class Ref:
     target: str
 
 
-Cell = str | Items | Code | Link | Ref
+Cell = str | Items | Code | Size | Link | Ref
 
 #: Classes of the hash literal; the bundled CSS clips it to the short form.
 HASH_CLASSES = ("cachecatalog-hash",)
@@ -138,6 +146,8 @@ def cell_node(cell: Cell) -> nodes.Node:
         return node
     if isinstance(cell, Code):
         return nodes.literal(cell.text, cell.text, classes=list(HASH_CLASSES))
+    if isinstance(cell, Size):
+        return nodes.Text(cell.text)
     if isinstance(cell, Link):
         return nodes.reference(cell.text, cell.text, refuri=cell.url, internal=False)
     text = nodes.inline(cell.text, cell.text)

@@ -17,7 +17,7 @@ from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
 from ..domain import ROLE_TYPES, CacheDomain
-from .cells import HASH_CLASSES, ITEM_CLASSES, LIST_CLASSES, Cell, Code, Items, Link, Ref, cell_text
+from .cells import HASH_CLASSES, ITEM_CLASSES, LIST_CLASSES, Cell, Code, Items, Link, Ref, Size
 
 #: What the script filters a column by (``os:ubuntu24.04``) and how it sorts it, by header;
 #: another column is filtered by its header in lower case and sorted as text.
@@ -41,7 +41,6 @@ COLUMNS = {
 }
 #: What the rows of a table are, by the placeholder's kind (the script says "3 of 41 specs").
 NOUNS = {"specs": "specs", "index": "packages", "stack": "packages"}
-_UNITS = {"B": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "TiB": 1 << 40}
 
 
 def visit_catalog_rows(translator: HTML5Translator, node: nodes.Element) -> None:
@@ -55,7 +54,6 @@ def visit_catalog_rows(translator: HTML5Translator, node: nodes.Element) -> None
     rows: Sequence[Sequence[Cell]] = node.get("rows", ())
     out = translator.body
     index = 0
-    sizes = -1
     if header:
         out.append('<thead>\n<tr class="row-odd">')
         for text in header:
@@ -65,31 +63,20 @@ def visit_catalog_rows(translator: HTML5Translator, node: nodes.Element) -> None
             )
         out.append("</tr>\n</thead>\n")
         index = 1
-        sizes = list(header).index("Size") if "Size" in header else -1
     noun = NOUNS.get(node.get("kind", ""))
     out.append(f'<tbody data-noun="{noun}">\n' if noun else "<tbody>\n")
     for cells in rows:
         index += 1
         out.append(f'<tr class="row-{"odd" if index % 2 else "even"}">')
-        for column, cell in enumerate(cells):
+        for cell in cells:
             if cell == "":
                 out.append("<td></td>")
                 continue
-            value = _bytes(cell) if column == sizes else None
-            data = f' data-value="{value}"' if value is not None else ""
+            data = f' data-value="{cell.count}"' if isinstance(cell, Size) else ""
             out.append(f"<td{data}><p>{_cell(translator, cell)}</p></td>")
         out.append("</tr>\n")
     out.append("</tbody>\n")
     raise nodes.SkipNode
-
-
-def _bytes(cell: Cell) -> int | None:
-    """The byte count of a size as the page shows it (``1.5 MiB``, ``512 B``), or None."""
-    number, _, unit = cell_text(cell).partition(" ")
-    try:
-        return round(float(number) * _UNITS[unit])
-    except (KeyError, ValueError):
-        return None
 
 
 def _cell(translator: HTML5Translator, cell: Cell) -> str:
@@ -102,6 +89,8 @@ def _cell(translator: HTML5Translator, cell: Cell) -> str:
             + escape(cell.separator).join(f"{item}{escape(v)}</span>" for v in cell.values)
             + "</span>"
         )
+    if isinstance(cell, Size):
+        return escape(cell.text)
     if isinstance(cell, Code):
         classes = " ".join((*HASH_CLASSES, "docutils", "literal", "notranslate"))  # as Sphinx orders them
         return f'<code class="{classes}"><span class="pre">{escape(cell.text)}</span></code>'

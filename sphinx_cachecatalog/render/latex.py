@@ -238,7 +238,7 @@ class _Tex:
             # Sphinx writes (and resolves) the link; no \mbox, which would keep whole the
             # URL that latex_show_urls = "inline" adds; the table's penalties keep the name whole
             return [_raw(start), cell_node(cell)]
-        return [_raw(start + self.value(cell))]
+        return [_raw(start + self.value(cell_text(cell)))]
 
 
 def _typeset(char: str) -> bool:

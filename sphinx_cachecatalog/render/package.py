@@ -9,7 +9,19 @@ from docutils import nodes
 from ..catalog.model import Package, Spec
 from ..catalog.query import format_size
 from ..config import package_url
-from .cells import NONE, Cell, Code, Items, cell_node, compilers, counted, external_link, items, table_body
+from .cells import (
+    NONE,
+    Cell,
+    Code,
+    Items,
+    Size,
+    cell_node,
+    compilers,
+    counted,
+    external_link,
+    items,
+    table_body,
+)
 
 #: Headers of the spec list's columns.
 SPEC_HEADERS = {
@@ -72,7 +84,7 @@ def _spec_cell(spec: Spec, column: str, full_hash: bool, omit: frozenset[str] = 
     if column == "tarball":
         return external_link("download", spec.tarball) if spec.tarball else ""
     if column == "size":
-        return format_size(spec.size)
+        return Size(format_size(spec.size), spec.size) if spec.size is not None else format_size(None)
     if column in ("versions", "version"):
         return items(spec.versions)
     if column == "variants":
