@@ -22,7 +22,7 @@ from .events import outdated_by_catalog, report_catalog, warn_unset_catalog
 from .generate import generate_site
 from .nodes import catalog_rows
 from .printed import FillCatalogTablesLaTeX, FillCatalogTablesMan, FillCatalogTablesPlain, add_latex_package
-from .render.html import visit_catalog_rows
+from .render.html import depart_scroll_region, scroll_region, visit_catalog_rows, visit_scroll_region
 from .transforms import FillCatalogTables, FillCatalogTablesHTML
 
 __version__ = _version("sphinx-cachecatalog")
@@ -30,7 +30,7 @@ __version__ = _version("sphinx-cachecatalog")
 _STATIC = Path(__file__).parent / "static"
 _CSS = "cachecatalog.css"
 #: The table script and its pure helpers (loaded first), deferred: the page shows without them.
-_JS = ("cachecatalog-filter.js", "cachecatalog.js")
+_JS = ("cachecatalog.js",)
 
 #: Bump when what the extension keeps in the environment changes shape.
 ENV_VERSION = 3
@@ -41,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_config(app)
     app.add_domain(CacheDomain)
     app.add_node(catalog_rows, html=(visit_catalog_rows, None))
+    app.add_node(scroll_region, html=(visit_scroll_region, depart_scroll_region))
     setup_package_directives(app)
     setup_listing_directives(app)
     setup_stats_directives(app)

@@ -20,6 +20,7 @@ from .env import catalog_of
 from .nodes import catalog_rows
 from .render.cells import Cell, Link, Ref, paragraph, table_body
 from .render.diff import diff_nodes
+from .render.html import NOUNS, scroll_region
 from .render.listing import package_rows_cells, stack_totals_body, tags_body
 from .render.package import shared_note, spec_rows, summary_body
 from .render.stats import stats_nodes
@@ -71,6 +72,10 @@ class FillCatalogTables(SphinxPostTransform):
                 at = table.parent.index(table)
                 table.parent[at + 1 : at + 1] = self._notes
                 table.parent[at:at] = self._lead
+                if "rows" in placeholder and placeholder["kind"] in NOUNS:
+                    region = scroll_region(label=region_label(placeholder))
+                    table.parent.replace(table, region)
+                    region += table
             else:
                 replace(table if in_table else placeholder, [*filled, *self._notes])
 
@@ -118,7 +123,7 @@ class FillCatalogTables(SphinxPostTransform):
         shared = shared_variants(shown) if self.say_shared and "variants" in placeholder["columns"] else ()
         if shared:
             self._lead.append(shared_note(len(shown), shared))
-        return spec_rows(shown, placeholder["columns"], self.full_hash, shared)
+        return spec_rows(shown, placeholder["columns"], self.full_hash, shared, arch=self.markup)
 
     def fill_index(self, placeholder: catalog_rows) -> Filled:
         self.note_unreadable(placeholder["tag"], placeholder["filters"])
@@ -235,6 +240,15 @@ class FillCatalogTables(SphinxPostTransform):
             self._elsewhere[target] = uri if isinstance(uri, str) and uri else None
         uri = self._elsewhere[target]  # from a handler (intersphinx may give a relative URI), not the data
         return Link(name, uri) if uri else name
+
+
+def region_label(placeholder: catalog_rows) -> str:
+    """What a scrolling table holds, for screen readers: "Specs of kokkos in develop"."""
+    if placeholder["kind"] == "specs":
+        return f"Specs of {placeholder['package']} in {placeholder['tag']}"
+    if placeholder["kind"] == "stack":
+        return f"Packages of stack {placeholder['stack']} in {placeholder['tag']}"
+    return f"Packages in {placeholder['tag']}"
 
 
 def matching(filters: dict[str, str], names: Sequence[str]) -> list[str]:

@@ -22,7 +22,7 @@ import pytest
 
 from sphinx_cachecatalog.catalog import demo
 
-from .conftest import CACHE
+from .conftest import CACHE, SEED
 
 CHROMIUM = Path(os.environ.get("CACHECATALOG_CHROMIUM", "/usr/bin/chromium"))
 #: How Chromium runs here: headless, and nothing that reaches for the network.
@@ -53,6 +53,7 @@ Catalog
 
    cuda
    kokkos
+   seed
    plain
    big
 
@@ -72,6 +73,13 @@ Kokkos
 
 .. cache-specs:: kokkos
    :tag: {TAG}
+""",
+    "seed": """\
+The founding example
+====================
+
+.. cache-specs:: py-mpi4py
+   :tag: develop
 """,
     "cuda": """\
 Cuda in v0.23.1
@@ -126,7 +134,7 @@ def build_test_site(out: Path, theme: str) -> Path:
     """The test site under ``out``, from the real data and a generated package
     (``out/demo/develop/bigpkg/specs.md``); returns the HTML folder."""
     demo.write([demo.generate_package(BIG, "develop", 170)], out / "demo")
-    return build_site(out, theme, cachecatalog_path=[str(CACHE), str(out / "demo")])
+    return build_site(out, theme, cachecatalog_path=[str(CACHE), str(SEED), str(out / "demo")])
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

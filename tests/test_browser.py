@@ -15,7 +15,7 @@ import sphinx_cachecatalog
 from sphinx_cachecatalog.catalog.versions import version_key
 
 from .browser import BIG, TAG, THEMES, browser_fixture, page_fixture, serve_fixture, site_fixture  # noqa: F401
-from .conftest import CACHE, read_independently, real_tag
+from .conftest import CACHE, SEED_FILE, read_independently, real_tag
 
 NUMPY = read_independently(CACHE / TAG / "py-numpy" / "specs.md")["spec_details"]
 CUDA = read_independently(CACHE / "v0.23.1" / "cuda" / "specs.md")["spec_details"]
@@ -255,7 +255,7 @@ def test_axe_finds_nothing_in_our_elements(browser: Any, site: Any, theme: str, 
     context.close()
 
 
-FILTER_JS = Path(sphinx_cachecatalog.__file__).parent / "static" / "cachecatalog-filter.js"
+FILTER_JS = Path(sphinx_cachecatalog.__file__).parent / "static" / "cachecatalog.js"
 VERSIONS = [
     "4.9", "4.10", "4.10.1", "1.2rc1", "1.2", "1.2.1", "1.2a", "1.2b", "1.2.dev0", "develop", "main",
     "master", "2024.1.0", "1.0-alpha", "1.0_beta2", "abc", "ABD", "0.1", "10", "1.02", "1.2.patch",
@@ -272,7 +272,10 @@ def helpers_fixture(page: Any) -> Any:
 
 
 def test_versions_sort_as_spack_sorts_them(helpers: Any) -> None:
-    by_js = helpers.evaluate("v => v.slice().sort(CacheCatalogFilter.compareVersions)", VERSIONS)
+    by_js = helpers.evaluate(
+        "v => CacheCatalogFilter.sortOrder('version', v.map(CacheCatalogFilter.versionKey), false).map(i => v[i])",
+        VERSIONS,
+    )
     assert by_js == sorted(VERSIONS, key=version_key)
     assert by_js.index("4.9") < by_js.index("4.10") < by_js.index("develop")
 
@@ -419,3 +422,120 @@ def test_variants_said_once_above_the_table_still_filter(page: Any, site: Any) -
     filter_table(page, 0, f"variant:{telling}")
     want = sum(telling in spec["variants"] for spec in kokkos)
     assert count_text(page, 0) == f"{want} of {len(kokkos)} specs"
+
+
+SEED_SPECS = read_independently(SEED_FILE)["spec_details"]
+KOKKOS = read_independently(CACHE / TAG / "kokkos" / "specs.md")["spec_details"]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize(("name", "specs"), [("seed", SEED_SPECS), ("kokkos", KOKKOS)])
+def test_spec_tables_fit_the_page_at_1400_px(
+    page: Any, site: Any, theme: str, name: str, specs: list[Any]
+) -> None:
+    """No horizontal scroll at a 1,400 px window: platform, OS and target read as one arch."""
+    page.goto(site(theme).url + f"{name}.html")
+    region = page.locator(".cachecatalog-scroll").first
+    assert region.get_attribute("role") == "region"
+    assert region.get_attribute("tabindex") == "0"
+    assert region.get_attribute(
+        "aria-label"
+    ) == f"Specs of {'py-mpi4py' if name == 'seed' else 'kokkos'} in " + (
+        "develop" if name == "seed" else TAG
+    )
+    width = region.evaluate("r => [r.scrollWidth, r.clientWidth]")
+    assert width[0] <= width[1], f"{width[0] - width[1]} px too wide"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1400
+    arch = {s["hash"]: f"{s['platform']}-{s['os']}-{s['target']}" for s in specs}
+    rows = page.locator(f"{SPECS_TABLE} tbody tr")
+    for n in range(rows.count()):
+        cells = rows.nth(n).locator("td")
+        assert cells.nth(3).inner_text() == arch[cells.nth(0).locator("code").inner_text()]
+
+
+def test_on_a_phone_the_table_scrolls_in_its_region(browser: Any, site: Any) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site("furo").url + "kokkos.html")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the page does not scroll sideways
+    region = page.locator(".cachecatalog-scroll").first
+    assert region.evaluate("r => r.scrollWidth > r.clientWidth")  # the table does, in its region
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.querySelector('.cachecatalog-scroll').scrollLeft > 0")  # and by keyboard
+    context.close()
+
+
+def test_values_in_cells_filter_when_clicked(page: Any, site: Any) -> None:
+    page.goto(site("furo").url + "kokkos.html")
+    first = page.locator(f"{SPECS_TABLE} tbody tr").first
+    spec = next(s for s in KOKKOS if s["hash"] == first.locator("code").inner_text())
+    first.get_by_role("button", name=f"Filter specs by os {spec['os']}", exact=True).click()
+    same_os = sum(s["os"] == spec["os"] for s in KOKKOS)
+    assert count_text(page, 0) == f"{same_os} of {len(KOKKOS)} specs"
+    first = page.locator(f"{SPECS_TABLE} tbody tr").first
+    stack = spec["stacks"][0]
+    first.get_by_role("button", name=f"Filter specs by stack {stack}", exact=True).click()
+    both = sum(s["os"] == spec["os"] and stack in s["stacks"] for s in KOKKOS)
+    assert count_text(page, 0) == f"{both} of {len(KOKKOS)} specs"
+    assert page.locator("input.cachecatalog-filter").first.input_value() == f"os:={spec['os']} stack:={stack}"
+
+
+def test_long_variant_lists_expand_in_place(page: Any, site: Any) -> None:
+    shared = set.intersection(*(set(s["variants"]) for s in KOKKOS))
+    page.goto(site("furo").url + "kokkos.html")
+    row = page.locator(f"{SPECS_TABLE} tbody tr").filter(has=page.locator("button.cachecatalog-expand")).first
+    spec = next(s for s in KOKKOS if s["hash"] == row.locator("code").inner_text())
+    own = [v for v in spec["variants"] if v not in shared]
+    cell = row.locator("td").nth(4)
+    more = cell.get_by_role("button", name=f"+{len(own) - 3} more")
+    assert more.get_attribute("aria-expanded") == "false"
+    assert cell.locator("button.cachecatalog-chip:visible").all_inner_texts() == own[:3]
+    more.click()
+    assert cell.locator("button.cachecatalog-chip:visible").all_inner_texts() == own
+    assert page.evaluate("document.activeElement.textContent") == own[3]  # focus moves to what appeared
+
+
+def test_the_copy_button_copies_the_full_hash(browser: Any, site: Any) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site("furo").url + "kokkos.html")
+    row = page.locator(f"{SPECS_TABLE} tbody tr").nth(2)
+    full = row.locator("code").inner_text()
+    assert len(full) == 32
+    assert full in {s["hash"] for s in KOKKOS}
+    row.get_by_role("button", name=f"Copy the full hash {full}").click()
+    assert page.evaluate("navigator.clipboard.readText()") == full
+    context.close()
+
+
+def test_downloads_hold_the_rows_shown(page: Any, site: Any, tmp_path: Path) -> None:
+    import csv
+    import json
+
+    page.goto(site("furo").url + "index.html")
+    query = "stack:ml compiler:gcc@13"
+    filter_table(page, 0, query)
+    want = {s["hash"] for s in NUMPY if expected([s], query)}
+    assert want
+    assert len(want) < len(NUMPY)
+    with page.expect_download() as done:
+        page.get_by_role("button", name="Download the specs shown as CSV").first.click()
+    assert done.value.suggested_filename == "index-specs.csv"
+    path = tmp_path / "specs.csv"
+    done.value.save_as(path)
+    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    assert {row["Hash"] for row in rows} == want
+    by_hash = {s["hash"]: s for s in NUMPY}
+    for row in rows:
+        spec = by_hash[row["Hash"]]
+        assert (row["Platform"], row["OS"], row["Target"]) == (spec["platform"], spec["os"], spec["target"])
+        assert set(row["Variants"].split(" ")) == set(spec["variants"])  # the shared ones too
+        assert row["Stacks"].split(", ") == spec["stacks"]
+    with page.expect_download() as done:
+        page.get_by_role("button", name="Download the specs shown as JSON").first.click()
+    done.value.save_as(tmp_path / "specs.json")
+    records = json.loads((tmp_path / "specs.json").read_text(encoding="utf-8"))
+    assert [r["hash"] for r in records] == [row["Hash"] for row in rows]  # same rows, same order
+    assert all(set(r["variants"]) == set(by_hash[r["hash"]]["variants"]) for r in records)
+    assert all(r["size"] is None for r in records)  # every size in this data is unknown

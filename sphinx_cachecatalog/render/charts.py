@@ -112,13 +112,20 @@ def chart_of(
     return Chart(title, tuple(bars), total, tuple(notes), description)
 
 
+#: The chart's own style, so that only pages with charts carry it: bars in the theme's
+#: brand colour (furo, pydata-sphinx-theme, else a blue), text in the page's colour.
+STYLE = "display:block;height:auto;fill:var(--color-brand-primary,var(--pst-color-primary,#2d6aa3))"
+#: The bar that folds the smallest values into "other", muted.
+OTHER = ' style="fill:var(--color-foreground-muted,var(--pst-color-text-muted,#767676))"'
+
+
 def svg(chart: Chart, ident: str) -> str:
     """The chart as an inline SVG element whose ids start with ``ident``."""
     top = max(bar.count for bar in chart.bars)
     height = len(chart.bars) * ROW + len(chart.notes) * NOTE + 4
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="cachecatalog-chart-svg" role="img" '
-        f'viewBox="0 0 {WIDTH} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
+        f'viewBox="0 0 {WIDTH} {height}" width="100%" preserveAspectRatio="xMinYMin meet" style="{STYLE}" '
         f'aria-labelledby="{ident}-title" aria-describedby="{ident}-desc">',
         f'<title id="{ident}-title">{_text(chart.title)}</title>',
         f'<desc id="{ident}-desc">{_text(chart.description)}</desc>',
@@ -139,7 +146,7 @@ def svg(chart: Chart, ident: str) -> str:
             f'<text class="cachecatalog-chart-value" x="{WIDTH}" y="{y + FONT}" font-size="{FONT}" '
             f'text-anchor="end" fill="currentColor">{value}</text>',
             f'<rect class="{classes}" x="0" y="{y + FONT + 5}" width="{_number(bar.count / top * WIDTH)}" '
-            f'height="{BAR}" fill="currentColor"/>',
+            f'height="{BAR}"{OTHER if bar.folded else ""}/>',
             "</g>",
         ]
     for index, note in enumerate(chart.notes):

@@ -35,7 +35,10 @@ SPEC_HEADERS = {
     "stacks": "Stacks",
     "size": "Size",
     "tarball": "Tarball",
+    "arch": "Arch",
 }
+#: The columns that the one ``arch`` column stands for, in Spack's order (``linux-ubuntu22.04-zen3``).
+ARCH_PARTS = ("platform", "os", "target")
 
 
 def summary_body(package: Package, url_template: str | None) -> nodes.tgroup:
@@ -56,14 +59,23 @@ def summary_body(package: Package, url_template: str | None) -> nodes.tgroup:
 
 
 def spec_rows(
-    specs: Sequence[Spec], columns: Sequence[str], full_hash: bool, shared: Sequence[str] = ()
+    specs: Sequence[Spec],
+    columns: Sequence[str],
+    full_hash: bool,
+    shared: Sequence[str] = (),
+    arch: bool = False,
 ) -> tuple[list[str], list[list[Cell]]]:
     """The header and one row per spec, in the order given, with ``columns``.
 
     ``full_hash`` keeps the whole hash (HTML clips it to seven characters
     with CSS); otherwise the short form stands alone. Variants in ``shared``
-    (said once above the table) are left out of the cells.
+    (said once above the table) are left out of the cells. With ``arch``,
+    platform, OS and target, when all three are shown, read as one Spack
+    arch where the first of them was.
     """
+    if arch and set(ARCH_PARTS) <= set(columns):
+        first = min(columns.index(part) for part in ARCH_PARTS)
+        columns = [*columns[:first], "arch", *(c for c in columns[first:] if c not in ARCH_PARTS)]
     omit = frozenset(shared)
     rows = [[_spec_cell(spec, column, full_hash, omit) for column in columns] for spec in specs]
     return [SPEC_HEADERS[column] for column in columns], rows
@@ -93,6 +105,8 @@ def _spec_cell(spec: Spec, column: str, full_hash: bool, omit: frozenset[str] = 
         return items(spec.stacks)
     if column == "compiler":
         return spec.compiler or NONE
+    if column == "arch":
+        return f"{spec.platform}-{spec.os}-{spec.target}"
     value = getattr(spec, column)
     assert isinstance(value, str)
     return value
