@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # The browser tests drive Debian's /usr/bin/chromium: Playwright never downloads one.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: docs test lint types pytest fuzz bench clean
+.PHONY: docs test lint types pytest fuzz bench screenshot clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ fuzz: $(STAMP)
 ## bench: build times at real scale, as ratios against baselines of the same run
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+## screenshot: docs/_static/filtered-table.png, a filtered spec table in Chromium (furo)
+screenshot: $(STAMP)
+	$(BIN)/python tools/screenshot.py
 
 clean:
 	rm -rf $(VENV) docs/_build docs/_demo docs/cache benchmarks/_work .pytest_cache .mypy_cache .ruff_cache
