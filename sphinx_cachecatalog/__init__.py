@@ -32,8 +32,9 @@ _CSS = "cachecatalog.css"
 #: The table script and its pure helpers (loaded first), deferred: the page shows without them.
 _JS = ("cachecatalog.js",)
 
-#: Bump when what the extension keeps in the environment changes shape.
-ENV_VERSION = 3
+#: Bump when what the extension keeps in the environment, or writes into pages, changes:
+#: a project built with an older version is then read and written again.
+ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -389,6 +389,8 @@ def test_summary_values_filter_and_the_query_words_remove_themselves(
     both = sum(s["compiler"] == "gcc@11.4.0" and "e4s" in s["stacks"] for s in NUMPY)
     loose = sum(s["compiler"] == "gcc@11.4.0" and any("e4s" in t for t in s["stacks"]) for s in NUMPY)
     assert 0 < both < min(gcc11, loose)
+    versions = {v for s in NUMPY for v in s["versions"]}
+    assert summary.get_by_role("button", name="Filter specs by version ").count() == len(versions)
     summary.get_by_role("button", name="Filter specs by compiler gcc@11.4.0", exact=True).click()
     assert count_text(page, 0) == f"{gcc11} of {len(NUMPY)} specs"
     chip = summary.get_by_role("button", name=f"Filter specs by stack e4s ({e4s})", exact=True)

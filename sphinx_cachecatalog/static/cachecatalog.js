@@ -345,7 +345,7 @@ document.querySelectorAll(".cachecatalog table > tbody[data-noun]").forEach((tbo
   for (const tr of summary?.rows || []) {
     const key = tr.cells[0].textContent.trim().toLowerCase().replace(/s$/, "");
     const p = tr.cells[1]?.firstElementChild;
-    if (CHIPS.includes(key) && p && p.textContent !== "\u2014") table.chips(p, key, p.textContent.split(", "), "");
+    if ([...CHIPS, "version"].includes(key) && p && p.textContent !== "\u2014") table.chips(p.firstElementChild || p, key, p.textContent.split(", "), "");
     summary.onclick = (event) => table.click(event.target);
   }
   if (state.sort) table.sortBy(state.sort);
