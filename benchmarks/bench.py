@@ -7,7 +7,7 @@ and its baseline so that both see the same machine.
 - **site**: the generated catalog site of one tag (``--packages`` packages,
   about 48 specs each) against the same number of empty ``:orphan:`` pages
   in the same structure, with the same theme: Sphinx's floor for that many
-  pages. Target: at most 3x the floor, with ``-j 1`` and ``-j auto``.
+  pages. Targets: at most 2.8x the floor with ``-j 1``, 2.1x with ``-j auto``.
   The catalog also holds one big package, ``bigpkg``, with ``--big-specs``
   specs (3,000). Reported with it: the **cost per spec row**, (site - floor)
   / the specs the site shows, one row each on its package's page.
@@ -53,7 +53,8 @@ from sphinx_cachecatalog.catalog.model import Package
 HERE = Path(__file__).parent
 WORK = HERE / "_work"
 TAG = "develop"
-TARGET = 3.0
+#: The site's build time against the floor's, at most, by ``-j``.
+TARGETS = {"1": 2.8, "auto": 2.1}
 #: The big package, in the site and (with more specs) alone on the filter page.
 BIG = "bigpkg"
 #: Page weight targets: the tag page, and a package page against its specs' JSON.
@@ -365,10 +366,11 @@ def main() -> int:
         sites.append(site)
         ratio = site["ratio"]
         assert isinstance(ratio, float)
-        missed |= ratio > TARGET
+        target = TARGETS.get(jobs, TARGETS["auto"])
+        missed |= ratio > target
         print(
             f"site -j {jobs}: {site['site_s']} s; floor {site['floor_s']} s; ratio {site['ratio']} "
-            f"({verdict(ratio <= TARGET)} the {TARGET}x target); {site['html_mb']} MB of HTML; "
+            f"({verdict(ratio <= target)} the {target}x target); {site['html_mb']} MB of HTML; "
             f"{site['us_per_spec_row']} us per spec row ({specs} rows); "
             f"{'no warnings' if not site['warnings'] else site['warnings']}"
         )

@@ -166,10 +166,11 @@ def numeric(version: str) -> tuple[int, ...]:
 
 
 def column_texts(page: Any, table: str, column: int) -> list[str]:
+    """The values of a column, as written (a hash cell without its copy button)."""
     return list(
         page.evaluate(
             f"Array.from(document.querySelectorAll('{table} > tbody > tr:not([hidden])'))"
-            f".map(tr => tr.cells[{column}].textContent.trim())"
+            f".map(tr => (tr.cells[{column}].querySelector('code') || tr.cells[{column}]).textContent.trim())"
         )
     )
 

@@ -58,7 +58,6 @@ const compareVersionKeys = (a, b) => {
   return a.parts.length - b.parts.length || compareText(a.text, b.text);
 };
 
-/* null if unknown */
 const sortKey = (kind, text, value) => {
   if (value) return Number(value);
   const first = normalize(text);
@@ -102,6 +101,7 @@ const CHIPS = [...ARCH, "compiler", "stack", "variant"];
 
 const element = (tag, className = "", textContent = "") =>
   Object.assign(document.createElement(tag), { className, textContent }, tag === "button" && { type: "button" });
+const idle = window.requestIdleCallback || setTimeout;
 const words = (query) => query.split(/\s+/).filter(Boolean);
 const label = (node, text) => node.setAttribute("aria-label", text);
 
@@ -216,11 +216,10 @@ class Table {
     const shown = matched.slice(0, this.limit);
     const rows = this.tbody.rows;
     let same = rows.length === shown.length;
-    shown.forEach((i, n) => {
-      if (this.limit < Infinity) this.enhance(i);
-      same = same && rows[n] === this.rows[i];
-    });
+    shown.forEach((i, n) => (same = same && rows[n] === this.rows[i]));
     if (!same) this.tbody.replaceChildren(...shown.map((i) => this.rows[i]));
+    /* chips later: a keystroke lays out text */
+    if (this.limit < Infinity) idle(() => shown.forEach((i) => this.enhance(i)));
     this.count.textContent = `${matched.length} of ${this.rows.length} ${this.noun}`;
     this.more.hidden = shown.length === matched.length;
     this.more.textContent = `Show ${matched.length - shown.length} more`;
@@ -340,7 +339,6 @@ class Table {
 document.querySelectorAll(".cachecatalog table > tbody[data-noun]").forEach((tbody, index) => {
   const table = new Table(tbody, index);
   const state = readState(location.search, index);
-  /* the summary's values filter too */
   const summary = tbody.closest(".cachecatalog").querySelector("table:is(.cachecatalog-summary, .cachecatalog-stack-totals)");
   for (const tr of summary?.rows || []) {
     const key = tr.cells[0].textContent.trim().toLowerCase().replace(/s$/, "");
@@ -350,7 +348,7 @@ document.querySelectorAll(".cachecatalog table > tbody[data-noun]").forEach((tbo
   }
   if (state.sort) table.sortBy(state.sort);
   table.setQuery(state.query);
-  /* read the rows before the first keystroke */
-  (window.requestIdleCallback || setTimeout)(() => table.rows.forEach((_, i) => table.text(i)));
+  /* read the rows before a keystroke */
+  idle(() => table.rows.forEach((_, i) => table.text(i)));
 });
 })();
