@@ -1,4 +1,4 @@
-/* sphinx-cachecatalog: filter, sort, chips, downloads, the view in ?cc0=gcc%4013&cc0s=-version */
+/* sphinx-cachecatalog: filter, sort, chips, downloads; views in ?cc0=gcc%4013 */
 (() => {
 /* gcc@=11.4.0 (older tags) is gcc@11.4.0 */
 const normalize = (text) => text.toLowerCase().split("@=").join("@");
@@ -69,7 +69,7 @@ const sortKey = (kind, text, value) => {
     key.parts.unshift([2, 0, first.slice(0, at)]);
     return key;
   }
-  if (kind === "number" || kind === "bytes") return parseFloat(first) || 0;
+  if (kind === "number") return parseFloat(first) || 0;
   return first;
 };
 const compareKeys = (a, b) => (a.parts ? compareVersionKeys(a, b) : typeof a === "number" ? a - b : compareText(a, b));
@@ -113,7 +113,7 @@ class Table {
     const data = (name) => heads.map((th) => th.getAttribute("data-" + name));
     Object.assign(this, { tbody, index, heads, noun: tbody.dataset.noun, rows: [...tbody.rows], raws: [], texts: [] });
     Object.assign(this, { keys: data("key"), kinds: data("sort"), seps: data("sep"), width: heads.length });
-    Object.assign(this, { query: "", sort: "", hits: null, limit: PAGE, sortKeys: {} });
+    Object.assign(this, { query: "", sort: "", limit: PAGE, sortKeys: {} });
     this.order = this.rows.map((_, i) => i);
     /* the arch's parts as columns of their own */
     this.arch = this.keys.indexOf("arch");
