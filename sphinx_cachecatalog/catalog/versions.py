@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Version names that Spack ranks above every numbered version, highest first.
 _INFINITY_NAMES = ("develop", "main", "master", "head", "trunk", "stable")
@@ -26,6 +27,7 @@ def version_parts(version: str) -> tuple[Part, ...]:
     return version_key(version)[0][:-1]
 
 
+@lru_cache(maxsize=1 << 16)  # a catalog repeats a few thousand versions over its specs
 def version_key(version: str) -> VersionKey:
     """Sort key that orders versions as Spack does (``4.10`` after ``4.9``).
 
@@ -54,6 +56,7 @@ def normalize_compiler(compiler: str) -> str:
     return compiler.replace("@=", "@", 1)
 
 
+@lru_cache(maxsize=1 << 12)
 def compiler_key(compiler: str) -> tuple[str, VersionKey]:
     """Sort key for ``name@version`` compilers: by name, then by version."""
     name, _, version = compiler.partition("@")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from html import escape
 
 from docutils import nodes
@@ -121,6 +122,7 @@ def _cell(translator: HTML5Translator, cell: Cell) -> str:
     return _reference(translator, cell)
 
 
+@lru_cache(maxsize=1 << 16)  # values repeat: compilers, OSs, variants, stacks
 def _value(text: str) -> str:
     """A value, escaped; a long one may break after its first ``@`` or ``=``."""
     if len(text) > LONG and (joint := _JOINT.search(text)):

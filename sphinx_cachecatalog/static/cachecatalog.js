@@ -94,7 +94,7 @@ const writeState = (search, index, state) => {
 };
 window.CacheCatalogFilter = { normalize, parseQuery, matches, versionKey, sortKey, sortOrder, readState, writeState };
 
-const PAGE = 50; /* rows in the page at once; more on scroll */
+const PAGE = 30; /* rows in the page at once; more on scroll */
 const SHOW = 3; /* variants in a cell before "+N more" */
 const ARCH = ["platform", "os", "target"];
 const CHIPS = [...ARCH, "compiler", "stack", "variant"];
