@@ -35,6 +35,8 @@ class Stack:
     compilers: tuple[str, ...]
 
 
+#: The stacks of the public cache, as its develop snapshots of mid-2025 build them
+#: (the ML stacks with gcc 13 on Ubuntu 24.04).
 STACKS = (
     Stack("e4s", "linux", "ubuntu22.04", "x86_64_v3", ("gcc@11.4.0",)),
     Stack("e4s-neoverse-v2", "linux", "ubuntu22.04", "neoverse_v2", ("gcc@11.4.0",)),
@@ -47,10 +49,10 @@ STACKS = (
     Stack("tutorial", "linux", "ubuntu22.04", "x86_64_v3", ("gcc@11.4.0",)),
     Stack("developer-tools-x86_64", "linux", "ubuntu24.04", "x86_64_v3", ("gcc@13.2.0",)),
     Stack("developer-tools-aarch64", "linux", "ubuntu24.04", "aarch64", ("gcc@13.2.0",)),
-    Stack("ml-linux-x86_64-cpu", "linux", "ubuntu22.04", "x86_64_v3", ("gcc@11.4.0",)),
-    Stack("ml-linux-x86_64-cuda", "linux", "ubuntu22.04", "x86_64_v3", ("gcc@11.4.0",)),
-    Stack("ml-linux-aarch64-cpu", "linux", "ubuntu22.04", "aarch64", ("gcc@11.4.0",)),
-    Stack("ml-linux-aarch64-cuda", "linux", "ubuntu22.04", "aarch64", ("gcc@11.4.0",)),
+    Stack("ml-linux-x86_64-cpu", "linux", "ubuntu24.04", "x86_64_v3", ("gcc@13.2.0",)),
+    Stack("ml-linux-x86_64-cuda", "linux", "ubuntu24.04", "x86_64_v3", ("gcc@13.2.0",)),
+    Stack("ml-linux-aarch64-cpu", "linux", "ubuntu24.04", "aarch64", ("gcc@13.2.0",)),
+    Stack("ml-linux-aarch64-cuda", "linux", "ubuntu24.04", "aarch64", ("gcc@13.2.0",)),
     Stack("ml-darwin-aarch64-mps", "darwin", "sequoia", "aarch64", ("apple-clang@16.0.0",)),
     Stack("aws-pcluster-x86_64_v4", "linux", "amzn2", "x86_64_v4", ("gcc@11.1.0",)),
     Stack("aws-pcluster-neoverse_v1", "linux", "amzn2", "neoverse_v1", ("gcc@11.1.0",)),
