@@ -1,0 +1,188 @@
+"""Spack's build-cache database (``index.json``, database versions 6 to 9) as catalog packages.
+
+A mirror's index is Spack's own record of what the mirror holds: one entry
+per concrete spec, keyed by hash. The specs that the cache holds are the
+entries with ``in_buildcache`` true; the others (externals such as a system
+gcc) are read only to name the compilers of Spack 1.x specs. What is wrong
+with an entry is said at its JSON pointer (``/database/installs/<hash>/spec``),
+because an index is one long line; the rest of the index is read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .frontmatter import MAX_VALUE, usable_name
+from .model import ROOT_STACK, Package, Spec
+from .problems import BAD_FILE, BAD_VALUE, Problem
+from .versions import normalize_compiler
+
+#: Database versions this reader knows (``database.version``, a string in the file).
+VERSIONS = ("6", "7", "8", "9")
+#: Compiler flags: parameters of a spec, but not variants.
+FLAGS = frozenset({"cflags", "cppflags", "cxxflags", "fflags", "ldflags", "ldlibs"})
+#: Virtuals whose provider is a spec's compiler since Spack 1.0, in the order asked.
+COMPILER_VIRTUALS = ("c", "cxx", "fortran")
+#: Characters of a patch's sha256 that Spack prints (``patches:=873745d``).
+PATCH_DIGITS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class IndexRead:
+    """What one index holds: its packages, the dependencies of each spec, and its problems."""
+
+    packages: tuple[Package, ...]
+    #: Hash of each spec of the cache to the hashes of its direct dependencies.
+    dependencies: Mapping[str, tuple[str, ...]]
+    problems: tuple[Problem, ...]
+
+
+def read_index(text: str | bytes, source: str, tag: str, stack: str) -> IndexRead:
+    """The packages of an index, for ``tag``, their specs in ``stack`` and ``root``.
+
+    ``source`` names the index in problems and as the packages' source.
+    """
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as error:
+        return IndexRead((), {}, (Problem(BAD_FILE, f"is not JSON: {error}", source),))
+    database = data.get("database") if isinstance(data, dict) else None
+    if not isinstance(database, dict) or not isinstance(database.get("installs"), dict):
+        return IndexRead(
+            (), {}, (Problem(BAD_FILE, "/database/installs: missing: not a Spack index", source),)
+        )
+    version = str(database.get("version", ""))
+    if version not in VERSIONS:
+        message = (
+            f"/database/version: {version or 'missing'}: this reader knows versions {', '.join(VERSIONS)}"
+        )
+        return IndexRead((), {}, (Problem(BAD_FILE, message, source),))
+    installs: dict[str, Any] = database["installs"]
+    problems: list[Problem] = []
+    by_name: dict[str, list[Spec]] = {}
+    dependencies: dict[str, tuple[str, ...]] = {}
+    stacks = (stack, ROOT_STACK) if stack != ROOT_STACK else (ROOT_STACK,)
+    for key, record in installs.items():
+        pointer = f"/database/installs/{key}"
+        if not isinstance(record, dict) or not isinstance(record.get("spec"), dict):
+            problems.append(Problem(BAD_VALUE, f"{pointer}/spec: missing or not an object", source))
+            continue
+        if record.get("in_buildcache") is not True:
+            continue  # an external or an upstream: not a spec of the cache
+        try:
+            spec, name, needs = _spec(record["spec"], key, installs, stacks)
+        except _EntryError as error:
+            problems.append(Problem(BAD_VALUE, f"{pointer}/spec{error.where}: {error}", source))
+            continue
+        by_name.setdefault(name, []).append(spec)
+        dependencies[spec.hash] = needs
+    packages = tuple(
+        Package(name, tag, tuple(sorted(specs, key=lambda s: s.hash)), source)
+        for name, specs in sorted(by_name.items())
+    )
+    return IndexRead(packages, dependencies, tuple(problems))
+
+
+class _EntryError(ValueError):
+    """An entry that cannot be read, at a pointer below its ``spec``."""
+
+    def __init__(self, message: str, where: str = "") -> None:
+        super().__init__(message)
+        self.where = where
+
+
+def _spec(
+    node: dict[str, Any], key: str, installs: Mapping[str, Any], stacks: tuple[str, ...]
+) -> tuple[Spec, str, tuple[str, ...]]:
+    name = _text(node, "name")
+    if not usable_name(name):
+        raise _EntryError(f"{name!r} is not a usable package name", "/name")
+    digest = node.get("hash", node.get("_hash"))
+    if not isinstance(digest, str) or not (digest.isascii() and digest.isalnum()):
+        raise _EntryError("missing, or not letters and digits", "/hash")
+    if digest != key:
+        raise _EntryError(f"{digest} is not the key it is filed under", "/hash")
+    arch = node.get("arch")
+    if not isinstance(arch, dict):
+        raise _EntryError("missing or not an object", "/arch")
+    target = arch.get("target")
+    target = target.get("name") if isinstance(target, dict) else target
+    if not isinstance(target, str) or not target:
+        raise _EntryError("missing or not a name", "/arch/target")
+    spec = Spec(
+        hash=digest,
+        versions=(_text(node, "version"),),
+        compiler=_compiler(node, installs),
+        os=_text(arch, "platform_os", "/arch"),
+        platform=_text(arch, "platform", "/arch"),
+        target=target,
+        variants=_variants(node.get("parameters")),
+        stacks=stacks,
+    )
+    return spec, name, tuple(hash_ for hash_, _ in _edges(node))
+
+
+def _text(node: Mapping[str, Any], field: str, where: str = "") -> str:
+    value = node.get(field)
+    if not isinstance(value, str) or not value or len(value) > MAX_VALUE or not value.isprintable():
+        raise _EntryError("missing, empty or not printable text", f"{where}/{field}")
+    return value
+
+
+def _edges(node: Mapping[str, Any]) -> list[tuple[str, tuple[str, ...]]]:
+    """``(hash, virtuals)`` of each dependency edge; older databases list them by name."""
+    listed = node.get("dependencies") or []
+    if isinstance(listed, dict):  # database 6: {name: {hash, type}}
+        listed = [{"name": name, **edge} for name, edge in listed.items() if isinstance(edge, dict)]
+    edges = []
+    for edge in listed if isinstance(listed, list) else []:
+        if isinstance(edge, dict) and isinstance(edge.get("hash"), str):
+            parameters = edge.get("parameters")
+            virtuals = parameters.get("virtuals") if isinstance(parameters, dict) else None
+            edges.append((edge["hash"], tuple(v for v in virtuals or () if isinstance(v, str))))
+    return edges
+
+
+def _compiler(node: Mapping[str, Any], installs: Mapping[str, Any]) -> str:
+    """``name@version``: the node's own (databases 6 and 7), else the dependency that provides
+    ``c``, ``cxx`` or ``fortran`` (Spack 1.x), else the annotation of a spec carried over
+    from an older Spack; ``""`` for a spec built without one."""
+    own = node.get("compiler")
+    if isinstance(own, dict) and isinstance(own.get("name"), str) and isinstance(own.get("version"), str):
+        return normalize_compiler(f"{own['name']}@{own['version']}")
+    edges = _edges(node)
+    for virtual in COMPILER_VIRTUALS:
+        for hash_, virtuals in edges:
+            record = installs.get(hash_)
+            provider = record.get("spec") if isinstance(record, dict) else None
+            if virtual in virtuals and isinstance(provider, dict):
+                name, version = provider.get("name"), provider.get("version")
+                if isinstance(name, str) and isinstance(version, str):
+                    return f"{name}@{version}"
+    annotations = node.get("annotations")
+    annotated = annotations.get("compiler") if isinstance(annotations, dict) else None
+    return normalize_compiler(annotated) if isinstance(annotated, str) else ""
+
+
+def _variants(parameters: object) -> tuple[str, ...]:
+    """The variants as Spack writes them, by name: ``+mpi``, ``~ipo``, ``build_type=Release``,
+    ``cuda_arch:=80,90`` (a multi-valued one), ``patches:=873745d`` (7 digits of each)."""
+    if not isinstance(parameters, dict):
+        return ()
+    written = []
+    for name in sorted(parameters):
+        value = parameters[name]
+        if name in FLAGS:
+            if isinstance(value, list) and value:
+                written.append(f'{name}="{" ".join(str(flag) for flag in value)}"')
+        elif isinstance(value, bool):
+            written.append(("+" if value else "~") + name)
+        elif isinstance(value, list):
+            values = [str(v)[:PATCH_DIGITS] if name == "patches" else str(v) for v in value]
+            written.append(f"{name}:={','.join(values)}")
+        elif isinstance(value, str | int | float):
+            written.append(f"{name}={value}")
+    return tuple(written)
