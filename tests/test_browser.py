@@ -14,7 +14,16 @@ import pytest
 import sphinx_cachecatalog
 from sphinx_cachecatalog.catalog.versions import version_key
 
-from .browser import BIG, TAG, THEMES, browser_fixture, page_fixture, serve_fixture, site_fixture  # noqa: F401
+from .browser import (  # noqa: F401
+    BIG,
+    TAG,
+    THEMES,
+    browser_fixture,
+    build_site,
+    page_fixture,
+    serve_fixture,
+    site_fixture,
+)
 from .conftest import CACHE, SEED_FILE, read_independently, real_tag
 
 NUMPY = read_independently(CACHE / TAG / "py-numpy" / "specs.md")["spec_details"]
@@ -302,7 +311,7 @@ def test_versions_sort_as_spack_sorts_them(helpers: Any) -> None:
         ("compiler:=gcc@=13.2.0 os:=", [("gcc@13.2.0", 0, True), ("=", 1, False)]),
         ("target:aarch64", [("aarch64", -1, False)]),  # no such column: the whole row
         ("patches:=873745d", [("=873745d", -1, False)]),
-        ("a:", [("a:", -1, False)]),
+        ("a:", [("", -1, False)]),  # a column word half typed: every row, not none
     ],
 )
 def test_queries_are_read_forgivingly(helpers: Any, query: str, terms: list[tuple[str, int, bool]]) -> None:
@@ -358,7 +367,7 @@ def test_long_tables_show_rows_as_the_reader_scrolls(page: Any, site: Any) -> No
     assert shown % PAGE == 0
     assert PAGE <= shown < len(specs)
     more = page.locator("button.cachecatalog-more")
-    assert more.inner_text() == f"Show {len(specs) - shown} more"
+    assert more.inner_text() == f"Show more ({len(specs) - shown} left)"
     more.click()
     assert in_page(page) >= shown + PAGE
     for _ in range(len(specs) // PAGE + 1):  # scrolling to the end brings the next rows
@@ -374,6 +383,10 @@ def test_long_tables_show_rows_as_the_reader_scrolls(page: Any, site: Any) -> No
     assert in_page(page) < len(specs)
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     assert in_page(page) == len(specs)
+    # back on screen, every row in the page is enhanced: its hash has a copy button
+    page.wait_for_function(
+        f"document.querySelectorAll('{SPECS_TABLE} .cachecatalog-copy').length === {len(specs)}"
+    )
 
 
 def test_sizes_sort_as_bytes(page: Any, site: Any) -> None:
@@ -511,7 +524,6 @@ def test_long_variant_lists_expand_in_place(page: Any, site: Any) -> None:
     own = [v for v in spec["variants"] if v not in shared]
     cell = row.locator("td").nth(4)
     more = cell.get_by_role("button", name=f"+{len(own) - 3} more")
-    assert more.get_attribute("aria-expanded") == "false"
     assert cell.locator("button.cachecatalog-chip:visible").all_inner_texts() == own[:3]
     more.click()
     assert cell.locator("button.cachecatalog-chip:visible").all_inner_texts() == own
@@ -565,3 +577,23 @@ def test_downloads_hold_the_rows_shown(page: Any, site: Any, tmp_path: Path) -> 
     assert [r["hash"] for r in records] == [row["Hash"] for row in rows]  # same rows, same order
     assert all(set(r["variants"]) == set(by_hash[r["hash"]]["variants"]) for r in records)
     assert all(r["size"] is None for r in records)  # every size in this data is unknown
+
+
+def test_summary_values_filter_only_columns_the_table_shows(browser: Any, serve: Any, tmp_path: Path) -> None:
+    """A summary value whose column the spec list leaves out (``:columns:``) is no button:
+    clicking it could only find nothing."""
+    html = build_site(
+        tmp_path / "site",
+        "furo",
+        {
+            "index": f"Some columns\n============\n\n.. cache-package:: py-numpy\n   :tag: {TAG}\n   :columns: hash, version, compiler\n"
+        },
+    )
+    page = browser.new_page()
+    page.goto(serve(html) + "index.html")
+    summary = page.locator("table.cachecatalog-summary")
+    summary.get_by_role("button", name="Filter specs by compiler gcc@11.4.0", exact=True).click()
+    assert count_text(page, 0) == f"{sum(s['compiler'] == 'gcc@11.4.0' for s in NUMPY)} of {len(NUMPY)} specs"
+    assert summary.get_by_role("button", name="Filter specs by os ").count() == 0
+    assert summary.get_by_role("button", name="Filter specs by stack ").count() == 0
+    page.close()

@@ -9,7 +9,7 @@ const parseQuery = (query, keys) =>
     const colon = word.indexOf(":");
     const key = word.slice(0, colon);
     let column = -1;
-    if (colon > 0 && colon < word.length - 1 && /^[a-z]+$/.test(key)) {
+    if (colon > 0 && colon < word.length && /^[a-z]+$/.test(key)) {
       column = keys.indexOf(key) < 0 ? keys.indexOf(key.replace(/s$/, "")) : keys.indexOf(key);
       word = word.slice(colon + 1);
     }
@@ -158,7 +158,7 @@ class Table {
   raw(i) {
     if (!this.raws[i]) {
       const values = [...this.rows[i].cells].map((td, c) => {
-        const text = td.textContent.trim();
+        const text = td.querySelector(".external")?.href || td.textContent.trim();
         return !text || text === "\u2014" ? [] : this.seps[c] ? text.split(this.seps[c]) : [text];
       });
       if (this.arch >= 0) {
@@ -219,10 +219,10 @@ class Table {
     shown.forEach((i, n) => (same = same && rows[n] === this.rows[i]));
     if (!same) this.tbody.replaceChildren(...shown.map((i) => this.rows[i]));
     /* chips later: a keystroke lays out text */
-    if (this.limit < Infinity) idle(() => shown.forEach((i) => this.enhance(i)));
+    idle(() => shown.forEach((i) => this.enhance(i)));
     this.count.textContent = `${matched.length} of ${this.rows.length} ${this.noun}`;
     this.more.hidden = shown.length === matched.length;
-    this.more.textContent = `Show ${matched.length - shown.length} more`;
+    this.more.textContent = `Show more (${matched.length - shown.length} left)`;
   }
 
   /* Values as buttons that add "key:=value"; after SHOW variants, "+N more" */
@@ -231,7 +231,6 @@ class Table {
     values.forEach((text, n) => {
       if (n === SHOW && key === "variant" && values.length > SHOW + 1) {
         const more = into.appendChild(element("button", "cachecatalog-expand", `+${values.length - n} more`));
-        more.setAttribute("aria-expanded", "false");
         into = more.insertAdjacentElement("beforebegin", element("span", ""));
         into.hidden = true;
       }
@@ -257,7 +256,7 @@ class Table {
     const raw = this.raw(i);
     [...row.cells].forEach((td, c) => {
       const key = this.keys[c];
-      const values = key === "arch" ? raw.slice(this.width).map((v) => v[0]) : raw[c];
+      const values = key === "arch" && raw[c].length ? raw.slice(this.width).map((v) => v[0]) : raw[c];
       if (!values.length) return;
       if (key === "hash") {
         const copy = td.appendChild(element("button", "cachecatalog-copy", "copy"));
@@ -274,7 +273,6 @@ class Table {
       if (!list.includes(target.value)) this.setQuery([...list, target.value].join(" "));
     } else if (is("expand")) {
       target.hidden = !(target.previousSibling.hidden = false);
-      target.setAttribute("aria-expanded", "true");
       target.previousSibling.querySelector("button").focus();
     } else if (is("copy")) {
       /* no clipboard over http: select it */
@@ -343,7 +341,7 @@ document.querySelectorAll(".cachecatalog table > tbody[data-noun]").forEach((tbo
   for (const tr of summary?.rows || []) {
     const key = tr.cells[0].textContent.trim().toLowerCase().replace(/s$/, "");
     const p = tr.cells[1]?.firstElementChild;
-    if ([...CHIPS, "version"].includes(key) && p && p.textContent !== "\u2014") table.chips(p.firstElementChild || p, key, p.textContent.split(", "), "");
+    if ([...CHIPS, "version"].includes(key) && table.keys.includes(key) && p && p.textContent !== "\u2014") table.chips(p.firstElementChild || p, key, p.textContent.split(", "), ", ");
     summary.onclick = (event) => table.click(event.target);
   }
   if (state.sort) table.sortBy(state.sort);
