@@ -15,7 +15,9 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
+from .catalog.frontmatter import usable_name
 from .catalog.loader import DEFAULT_MAX_SIZE
+from .catalog.sources import IndexSource
 from .report import warn
 
 #: Where packages.spack.io shows a package.
@@ -27,6 +29,7 @@ def setup_config(app: Sphinx) -> None:
     app.add_config_value(
         "cachecatalog_path", None, "env", types=frozenset({str, list, tuple, Path, type(None)})
     )
+    app.add_config_value("cachecatalog_sources", [], "env", types=frozenset({list, tuple}))
     app.add_config_value("cachecatalog_default_tag", None, "env", types=frozenset({str, type(None)}))
     app.add_config_value(
         "cachecatalog_package_url", DEFAULT_PACKAGE_URL, "env", types=frozenset({str, type(None)})
@@ -49,6 +52,7 @@ def check_config(app: Sphinx, config: Config) -> None:
     """
     checks: dict[str, Callable[[Config], object]] = {
         "cachecatalog_path": _check_path,
+        "cachecatalog_sources": lambda c: catalog_sources(c, "."),
         "cachecatalog_default_tag": _check_tag,
         "cachecatalog_package_url": lambda c: _check_template(
             c.cachecatalog_package_url, "cachecatalog_package_url", {"name"}
@@ -174,6 +178,33 @@ def conf_location(app: Sphinx, name: str | None = None) -> str:
 def package_url(template: str | None, name: str) -> str | None:
     """The package's page from a ``{name}`` template, or None without one."""
     return template.format(name=quote(name, safe="")) if template else None
+
+
+def catalog_sources(config: Config, confdir: str | Path) -> list[IndexSource]:
+    """The configured Spack indexes, ``{"index": path, "tag": ..., "stack": ...}`` each, the
+    path relative to the configuration directory."""
+    entries = config.cachecatalog_sources
+    if not isinstance(entries, list | tuple):
+        raise ConfigError(f"cachecatalog_sources must be a list of sources, not {entries!r}")
+    sources = []
+    for number, entry in enumerate(entries, start=1):
+        keys = set(entry) if isinstance(entry, dict) else set()
+        texts = isinstance(entry, dict) and all(
+            isinstance(entry.get(k), str | Path) and entry.get(k) for k in keys
+        )
+        if keys != {"index", "tag", "stack"} or not texts:
+            raise ConfigError(
+                f"cachecatalog_sources entry {number} must be {{'index': path, 'tag': tag, 'stack': stack}} "
+                f"(a path to a Spack index.json, the tag and stack it feeds), not {entry!r}"
+            )
+        if not usable_name(str(entry["tag"])) or not usable_name(str(entry["stack"])):
+            raise ConfigError(
+                f"cachecatalog_sources entry {number}: the tag {entry['tag']!r} or the stack "
+                f"{entry['stack']!r} is not a usable name"
+            )
+        path = Path(os.path.normpath(Path(confdir, entry["index"])))
+        sources.append(IndexSource(path, str(entry["tag"]), str(entry["stack"])))
+    return sources
 
 
 def catalog_roots(app: Sphinx) -> list[Path]:

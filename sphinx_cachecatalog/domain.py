@@ -25,7 +25,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .catalog.filters import choices_of
-from .catalog.model import Catalog
+from .catalog.model import Catalog, Package
 from .catalog.query import QueryError, resolve_tag, suggest
 from .config import generate_options, package_url
 from .env import catalog_of
@@ -327,15 +327,21 @@ def answer_lookup(catalog: Catalog, key: LookupKey, default: str | None) -> str:
     """What the catalog answers to a lookup now (see :data:`LookupKey`)."""
     kind, requested = key[0], key[1] or None
     if kind == "tag" and requested == ALL_TAGS:
-        return fingerprint(p.source for p in catalog.packages.values())
+        return fingerprint(where(p) for p in catalog.packages.values())
     try:
         tag = resolve_tag(catalog, requested, default)
     except QueryError:
         return ""
     if kind == "tag":
-        return fingerprint(p.source for p in catalog.in_tag(tag))
+        return fingerprint(where(p) for p in catalog.in_tag(tag))
     package = catalog.get(tag, key[2])
-    return package.source if package is not None else catalog.unreadable.get((tag, key[2]), "")
+    return where(package) if package is not None else catalog.unreadable.get((tag, key[2]), "")
+
+
+def where(package: Package) -> str:
+    """A package's file, and for a package of Spack indexes the digest of its specs: a page
+    that shows it is read again when they change, not whenever its index does."""
+    return f"{package.source}#{package.digest}" if package.digest else package.source
 
 
 def fingerprint(sources: Iterable[str]) -> str:

@@ -16,7 +16,7 @@ from sphinx.environment import BuildEnvironment
 
 from .catalog.loader import CatalogLoader, LoadResult
 from .catalog.model import Catalog
-from .config import catalog_roots
+from .config import catalog_roots, catalog_sources
 
 #: One loader per set of roots and size limit: a loader's cache holds parses under its limit.
 _LOADERS: dict[tuple[tuple[str, ...], int], CatalogLoader] = {}
@@ -28,12 +28,13 @@ def load_catalog(app: Sphinx, env: BuildEnvironment) -> LoadResult:
     """Load the configured catalog for this build and keep it for the directives."""
     max_size: int = app.config.cachecatalog_max_file_size  # checked at config-inited
     roots = catalog_roots(app)
-    if not roots:
+    sources = catalog_sources(app.config, app.confdir)  # checked at config-inited
+    if not roots and not sources:
         result = LoadResult(Catalog(), (), (), 0)
     else:
         key = (tuple(str(root) for root in roots), max_size)
         loader = _LOADERS.get(key) or _LOADERS.setdefault(key, CatalogLoader(max_size))
-        result = loader.load(roots)
+        result = loader.load(roots, sources)
     _LOADED[env] = result
     _UNREPORTED[env] = _UNREPORTED.get(env, 0) + result.parsed
     return result

@@ -63,7 +63,7 @@ def warn_unset_catalog(app: Sphinx, env: BuildEnvironment) -> None:
     """Once per build: pages use cache directives, but no catalog is configured."""
     domain = env.domains[CacheDomain.name]
     assert isinstance(domain, CacheDomain)
-    if not catalog_roots(app) and domain.lookups:
+    if not catalog_roots(app) and not app.config.cachecatalog_sources and domain.lookups:
         warn(
             "cachecatalog_path is not set: cache directives have nothing to show",
             NO_CATALOG,

@@ -160,7 +160,13 @@ def test_loaders_are_kept_per_limit(tmp_path):
         def __init__(self, limit: int) -> None:
             self.confdir = str(tmp_path)
             self.config = type(
-                "C", (), {"cachecatalog_path": str(root), "cachecatalog_max_file_size": limit}
+                "C",
+                (),
+                {
+                    "cachecatalog_path": str(root),
+                    "cachecatalog_sources": [],
+                    "cachecatalog_max_file_size": limit,
+                },
             )()
 
     class Env:

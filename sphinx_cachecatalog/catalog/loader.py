@@ -31,6 +31,8 @@ from .problems import (
     CatalogFormatError,
     Problem,
 )
+from .sources import IndexSource, merge
+from .spackdb import read_index
 
 FILE_NAME = "specs.md"
 #: The largest catalog file read, in bytes (``cachecatalog_max_file_size``).
@@ -173,14 +175,21 @@ class CatalogLoader:
             raise ValueError(f"max_size must be a positive number of bytes, not {max_size!r}")
         self._max_size = max_size
         self._cache: dict[str, tuple[_Stat, _Parsed]] = {}
+        self._indexes: dict[
+            tuple[str, str, str], tuple[_Stat, tuple[tuple[Package, ...], tuple[Problem, ...]]]
+        ] = {}
 
     @property
     def max_size(self) -> int:
         """The largest file read, in bytes."""
         return self._max_size
 
-    def load(self, roots: Sequence[Path]) -> LoadResult:
-        """Read every catalog file under ``roots``; the first root wins a duplicate."""
+    def load(self, roots: Sequence[Path], sources: Sequence[IndexSource] = ()) -> LoadResult:
+        """Read every catalog file under ``roots``, then the Spack indexes of ``sources``.
+
+        The first root wins a duplicate file; an index adds to the packages read
+        before it (see :func:`.sources.merge`).
+        """
         problems: list[Problem] = []
         found: list[Found] = []
         for root in roots:
@@ -222,8 +231,43 @@ class CatalogLoader:
                 )
                 continue
             packages[key] = package
+        for index in sources:
+            files.append(str(index.path))
+            index_packages, index_problems, fresh = self._read_index(index)
+            parsed += fresh
+            failed += not index_packages and any(p.subtype == BAD_FILE for p in index_problems)
+            problems.extend(index_problems)
+            for package in index_packages:
+                merge(packages, package, problems)
         unknown = {key: path for key, path in sorted(unreadable.items()) if key not in packages}
         return LoadResult(Catalog(packages, unknown), tuple(problems), tuple(files), parsed, failed)
+
+    def _read_index(self, source: IndexSource) -> tuple[tuple[Package, ...], tuple[Problem, ...], bool]:
+        """The packages of one index, parsed again only when its stat changed."""
+        path = str(source.path)
+        try:
+            stat = os.stat(source.path)
+        except OSError as error:
+            return (), (Problem(BAD_FILE, f"cannot be read: {error.strerror}", path),), True
+        key = (stat.st_mtime_ns, stat.st_size)
+        cached = self._indexes.get((path, source.tag, source.stack))
+        if cached is not None and cached[0] == key:
+            return *cached[1], False
+        if stat.st_size > self._max_size:
+            result: tuple[tuple[Package, ...], tuple[Problem, ...]] = (
+                (),
+                (_too_big(path, stat.st_size, self._max_size),),
+            )
+        else:
+            try:
+                with open(source.path, "rb") as stream:
+                    data = stream.read(self._max_size + 1)
+            except OSError as error:
+                return (), (Problem(BAD_FILE, f"cannot be read: {error.strerror}", path),), True
+            read = read_index(data, path, source.tag, source.stack)
+            result = read.packages, read.problems
+        self._indexes[(path, source.tag, source.stack)] = (key, result)
+        return *result, True
 
     def _read(self, path: Path) -> tuple[Package | None, tuple[Problem, ...], bool]:
         source = str(path)

@@ -85,8 +85,11 @@ class Package:
     name: str
     tag: str
     specs: tuple[Spec, ...]
-    #: Path of the catalog file that holds this package.
+    #: Path of the catalog file that holds this package (the first, where several do).
     source: str
+    #: For a package read from Spack indexes: a digest of its specs, which changes when
+    #: they do (an index holds many packages; its pages depend on theirs alone).
+    digest: str = ""
     summary: Summary = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:

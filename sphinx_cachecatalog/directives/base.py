@@ -93,17 +93,23 @@ class CatalogDirective(SphinxDirective):
         self.lookup(("tag", requested or ""))
         if requested == ALL_TAGS and self.allow_all_tags:
             for package in self.catalog.packages.values():
-                self.env.note_dependency(package.source)
+                self.depend_on(package)
             return ALL_TAGS
         tag = self.resolved_tag(requested)
         for package in self.catalog.in_tag(tag):
-            self.env.note_dependency(package.source)
+            self.depend_on(package)
         return tag
+
+    def depend_on(self, package: Package) -> None:
+        """Read this page again when ``package`` changes: its file's edits, or (a package of
+        Spack indexes) its digest, which the page's lookups hold."""
+        if not package.digest:
+            self.env.note_dependency(package.source)
 
     def package(self, name: str) -> Package:
         """The package ``name`` in the directive's tag; depends this page on its file."""
         requested = self.options.get("tag")
-        source = self.lookup(("pkg", requested or "", name))
+        self.lookup(("pkg", requested or "", name))
         tag = self.resolved_tag(requested)
         package = self.catalog.get(tag, name)
         unreadable = self.catalog.unreadable.get((tag, name))
@@ -122,7 +128,7 @@ class CatalogDirective(SphinxDirective):
             if elsewhere:
                 hint += f"; it is in {', '.join(elsewhere)}"
             raise self.failure(f"package {name!r} is not in tag {tag!r}{hint}", UNKNOWN_PACKAGE)
-        self.env.note_dependency(source)
+        self.depend_on(package)
         return package
 
     def choices(self, *tags: str) -> Choices:

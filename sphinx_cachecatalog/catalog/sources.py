@@ -1,0 +1,73 @@
+"""Spack indexes as catalog sources, and how the packages of several sources become one.
+
+A tag is usually fed by several indexes, one per stack. A package is
+identified by its tag and name; its specs are the union, by hash, of what
+every source holds of it, and a hash found in two stacks' indexes is one
+spec in both stacks. Two sources that disagree about a hash give a problem,
+and the first source read wins.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import MutableMapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .model import ROOT_STACK, Package, Spec
+from .problems import Problem
+
+#: Two sources that hold the same hash as different builds.
+SOURCE_CONFLICT = "source-conflict"
+
+
+@dataclass(frozen=True, slots=True)
+class IndexSource:
+    """One Spack database file (``index.json``) of one tag and stack."""
+
+    path: Path
+    tag: str
+    stack: str
+
+
+def merge(
+    packages: MutableMapping[tuple[str, str], Package], package: Package, problems: list[Problem]
+) -> None:
+    """Add ``package`` to ``packages``: a union, by hash, with what earlier sources hold of it."""
+    key = (package.tag, package.name)
+    first = packages.get(key)
+    if first is None:
+        packages[key] = replace(package, digest=digest(package.specs))
+        return
+    by_hash = {spec.hash: spec for spec in first.specs}
+    for spec in package.specs:
+        known = by_hash.get(spec.hash)
+        if known is None:
+            by_hash[spec.hash] = spec
+        elif _same_build(known, spec):
+            by_hash[spec.hash] = replace(known, stacks=_stacks(known.stacks, spec.stacks))
+        else:
+            problems.append(
+                Problem(
+                    SOURCE_CONFLICT,
+                    f"spec {spec.hash} of {package.name} in {package.tag} is not the build that "
+                    f"{first.source} holds under that hash; the first is used",
+                    package.source,
+                )
+            )
+    specs = tuple(sorted(by_hash.values(), key=lambda spec: spec.hash))
+    packages[key] = Package(first.name, first.tag, specs, first.source, digest(specs))
+
+
+def digest(specs: tuple[Spec, ...]) -> str:
+    """A short digest of what ``specs`` say: equal specs, equal digests, in any process."""
+    return hashlib.sha256(repr(specs).encode()).hexdigest()[:16]
+
+
+def _same_build(a: Spec, b: Spec) -> bool:
+    return replace(a, stacks=()) == replace(b, stacks=())
+
+
+def _stacks(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    """Both lists of stacks, each once, ``root`` last."""
+    return tuple(sorted(set(first) | set(second), key=lambda stack: (stack == ROOT_STACK, stack)))
