@@ -181,8 +181,9 @@ def package_url(template: str | None, name: str) -> str | None:
 
 
 def catalog_sources(config: Config, confdir: str | Path) -> list[IndexSource]:
-    """The configured Spack indexes, ``{"index": path, "tag": ..., "stack": ...}`` each, the
-    path relative to the configuration directory."""
+    """The configured Spack databases: ``{"index": path, ...}`` (an ``index.json``) or
+    ``{"mirror": folder, ...}`` (a mirror of either layout), each with ``tag`` and
+    ``stack``; paths relative to the configuration directory."""
     entries = config.cachecatalog_sources
     if not isinstance(entries, list | tuple):
         raise ConfigError(f"cachecatalog_sources must be a list of sources, not {entries!r}")
@@ -192,18 +193,24 @@ def catalog_sources(config: Config, confdir: str | Path) -> list[IndexSource]:
         texts = isinstance(entry, dict) and all(
             isinstance(entry.get(k), str | Path) and entry.get(k) for k in keys
         )
-        if keys != {"index", "tag", "stack"} or not texts:
+        kind = next(iter(keys & {"index", "mirror"}), None)
+        if kind is None or keys != {kind, "tag", "stack"} or not texts:
             raise ConfigError(
                 f"cachecatalog_sources entry {number} must be {{'index': path, 'tag': tag, 'stack': stack}} "
-                f"(a path to a Spack index.json, the tag and stack it feeds), not {entry!r}"
+                f"or {{'mirror': folder, 'tag': tag, 'stack': stack}}, not {entry!r}"
             )
         if not usable_name(str(entry["tag"])) or not usable_name(str(entry["stack"])):
             raise ConfigError(
                 f"cachecatalog_sources entry {number}: the tag {entry['tag']!r} or the stack "
                 f"{entry['stack']!r} is not a usable name"
             )
-        path = Path(os.path.normpath(Path(confdir, entry["index"])))
-        sources.append(IndexSource(path, str(entry["tag"]), str(entry["stack"])))
+        if str(entry[kind]).startswith(("http://", "https://", "s3://", "oci://")):
+            raise ConfigError(
+                f"cachecatalog_sources entry {number}: {entry[kind]} is a URL; this version reads "
+                "mirrors and indexes from folders and files only"
+            )
+        path = Path(os.path.normpath(Path(confdir, entry[kind])))
+        sources.append(IndexSource(path, str(entry["tag"]), str(entry["stack"]), mirror=kind == "mirror"))
     return sources
 
 

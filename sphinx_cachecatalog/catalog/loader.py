@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import frontmatter
+from .layouts import index_file, read_file, read_mirror
 from .model import Catalog, Package
 from .problems import (
     BAD_FILE,
@@ -245,26 +246,28 @@ class CatalogLoader:
     def _read_index(self, source: IndexSource) -> tuple[tuple[Package, ...], tuple[Problem, ...], bool]:
         """The packages of one index, parsed again only when its stat changed."""
         path = str(source.path)
+        watched = (index_file(source.path) or source.path) if source.mirror else source.path
         try:
-            stat = os.stat(source.path)
+            stat = os.stat(watched)
         except OSError as error:
             return (), (Problem(BAD_FILE, f"cannot be read: {error.strerror}", path),), True
         key = (stat.st_mtime_ns, stat.st_size)
         cached = self._indexes.get((path, source.tag, source.stack))
         if cached is not None and cached[0] == key:
             return *cached[1], False
-        if stat.st_size > self._max_size:
-            result: tuple[tuple[Package, ...], tuple[Problem, ...]] = (
-                (),
-                (_too_big(path, stat.st_size, self._max_size),),
-            )
+        result: tuple[tuple[Package, ...], tuple[Problem, ...]]
+        if source.mirror:
+            found = read_mirror(source.path, self._max_size)
+            data, where, problem = found.data, str(found.path), found.problem
+        elif stat.st_size > self._max_size:
+            data, where, problem = None, path, _too_big(path, stat.st_size, self._max_size)
         else:
-            try:
-                with open(source.path, "rb") as stream:
-                    data = stream.read(self._max_size + 1)
-            except OSError as error:
-                return (), (Problem(BAD_FILE, f"cannot be read: {error.strerror}", path),), True
-            read = read_index(data, path, source.tag, source.stack)
+            found = read_file(source.path, self._max_size)
+            data, where, problem = found.data, path, found.problem
+        if data is None:
+            result = (), (problem,) if problem is not None else ()
+        else:
+            read = read_index(data, where, source.tag, source.stack)
             result = read.packages, read.problems
         self._indexes[(path, source.tag, source.stack)] = (key, result)
         return *result, True

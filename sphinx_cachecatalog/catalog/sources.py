@@ -23,11 +23,13 @@ SOURCE_CONFLICT = "source-conflict"
 
 @dataclass(frozen=True, slots=True)
 class IndexSource:
-    """One Spack database file (``index.json``) of one tag and stack."""
+    """One Spack database of one tag and stack: an ``index.json``, or a mirror's folder."""
 
     path: Path
     tag: str
     stack: str
+    #: Whether ``path`` is a mirror's root (either layout) rather than the index itself.
+    mirror: bool = False
 
 
 def merge(
