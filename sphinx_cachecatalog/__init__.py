@@ -29,7 +29,7 @@ __version__ = _version("sphinx-cachecatalog")
 
 _STATIC = Path(__file__).parent / "static"
 _CSS = "cachecatalog.css"
-#: The table script and its pure helpers (loaded first), deferred: the page shows without them.
+#: The table script (its pure helpers exported for the tests), deferred: the page shows without it.
 _JS = ("cachecatalog.js",)
 
 #: Bump when what the extension keeps in the environment, or writes into pages, changes:
