@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from .frontmatter import MAX_VALUE, usable_name
 from .model import ROOT_STACK, Package, Spec
@@ -110,8 +110,8 @@ def _spec(
         raise _EntryError("missing or not an object", "/arch")
     target = arch.get("target")
     target = target.get("name") if isinstance(target, dict) else target
-    if not isinstance(target, str) or not target:
-        raise _EntryError("missing or not a name", "/arch/target")
+    if not _plain(target):
+        raise _EntryError("missing, empty or not printable text", "/arch/target")
     spec = Spec(
         hash=digest,
         versions=(_text(node, "version"),),
@@ -127,9 +127,14 @@ def _spec(
 
 def _text(node: Mapping[str, Any], field: str, where: str = "") -> str:
     value = node.get(field)
-    if not isinstance(value, str) or not value or len(value) > MAX_VALUE or not value.isprintable():
+    if not _plain(value):
         raise _EntryError("missing, empty or not printable text", f"{where}/{field}")
     return value
+
+
+def _plain(value: object) -> TypeGuard[str]:
+    """Text that a page can show as it is: printable, not empty, not too long."""
+    return isinstance(value, str) and 0 < len(value) <= MAX_VALUE and value.isprintable()
 
 
 def _edges(node: Mapping[str, Any]) -> list[tuple[str, tuple[str, ...]]]:
@@ -151,7 +156,7 @@ def _compiler(node: Mapping[str, Any], installs: Mapping[str, Any]) -> str:
     ``c``, ``cxx`` or ``fortran`` (Spack 1.x), else the annotation of a spec carried over
     from an older Spack; ``""`` for a spec built without one."""
     own = node.get("compiler")
-    if isinstance(own, dict) and isinstance(own.get("name"), str) and isinstance(own.get("version"), str):
+    if isinstance(own, dict) and _plain(own.get("name")) and _plain(own.get("version")):
         return normalize_compiler(f"{own['name']}@{own['version']}")
     edges = _edges(node)
     for virtual in COMPILER_VIRTUALS:
@@ -160,18 +165,27 @@ def _compiler(node: Mapping[str, Any], installs: Mapping[str, Any]) -> str:
             provider = record.get("spec") if isinstance(record, dict) else None
             if virtual in virtuals and isinstance(provider, dict):
                 name, version = provider.get("name"), provider.get("version")
-                if isinstance(name, str) and isinstance(version, str):
+                if _plain(name) and _plain(version):
                     return f"{name}@{version}"
     annotations = node.get("annotations")
     annotated = annotations.get("compiler") if isinstance(annotations, dict) else None
-    return normalize_compiler(annotated) if isinstance(annotated, str) else ""
+    return normalize_compiler(annotated) if _plain(annotated) else ""
 
 
 def _variants(parameters: object) -> tuple[str, ...]:
     """The variants as Spack writes them, by name: ``+mpi``, ``~ipo``, ``build_type=Release``,
-    ``cuda_arch:=80,90`` (a multi-valued one), ``patches:=873745d`` (7 digits of each)."""
+    ``cuda_arch:=80,90`` (a multi-valued one), ``patches:=873745d`` (7 digits of each).
+    A value that a page could not show as it is makes the entry unreadable."""
     if not isinstance(parameters, dict):
         return ()
+    written = _written(parameters)
+    for variant in written:
+        if not _plain(variant):
+            raise _EntryError("a value is not printable text, or too long", "/parameters")
+    return written
+
+
+def _written(parameters: dict[str, Any]) -> tuple[str, ...]:
     written = []
     for name in sorted(parameters):
         value = parameters[name]
