@@ -15,6 +15,7 @@ differs is the layout:
 from __future__ import annotations
 
 import shutil
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +60,8 @@ class FillCatalogTablesPlain(FillCatalogTables):
         filled = super().fill(placeholder)
         if placeholder["kind"] == "specs" and isinstance(filled, tuple):
             specs: list[Spec] = self._shown
-            lines = specs_lines(placeholder["package"], specs, placeholder["columns"], self.width)
+            held = partial(self.catalog.has_spec, placeholder["tag"])
+            lines = specs_lines(placeholder["package"], specs, placeholder["columns"], self.width, held)
             result: list[nodes.Node] = [self.block(lines)]
         elif isinstance(filled, tuple):
             result = [self.block(grid_lines(Grid(*filled), self.width))]

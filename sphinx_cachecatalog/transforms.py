@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from docutils import nodes
@@ -123,7 +124,8 @@ class FillCatalogTables(SphinxPostTransform):
         shared = shared_variants(shown) if self.say_shared and "variants" in placeholder["columns"] else ()
         if shared:
             self._lead.append(shared_note(len(shown), shared))
-        return spec_rows(shown, placeholder["columns"], self.full_hash, shared, arch=self.markup)
+        held = partial(self.catalog.has_spec, package.tag)
+        return spec_rows(shown, placeholder["columns"], self.full_hash, shared, arch=self.markup, held=held)
 
     def fill_index(self, placeholder: catalog_rows) -> Filled:
         self.note_unreadable(placeholder["tag"], placeholder["filters"])

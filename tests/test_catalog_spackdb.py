@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from sphinx_cachecatalog.catalog.model import Dependency
 from sphinx_cachecatalog.catalog.problems import BAD_FILE, BAD_VALUE
 from sphinx_cachecatalog.catalog.spackdb import read_index
 
@@ -57,8 +58,10 @@ def test_database_7_compiler_objects_and_dependency_edges() -> None:
     specs = {spec.hash: spec for package in read.packages for spec in package.specs}
     assert {spec.compiler for spec in specs.values()} == {"gcc@10.2.1"}
     assert specs["sk2gqqz4n5njmvktycnd25wq25jxiqkr"].variants == ("build_system=generic",)
-    assert read.dependencies["sk2gqqz4n5njmvktycnd25wq25jxiqkr"] == ("rqh2vuf6fqwkmipzgi2wjx352mq7y7ez",)
-    assert read.dependencies["rqh2vuf6fqwkmipzgi2wjx352mq7y7ez"] == ()
+    assert specs["sk2gqqz4n5njmvktycnd25wq25jxiqkr"].dependencies == (
+        Dependency("libelf", "0.8.13", "rqh2vuf6fqwkmipzgi2wjx352mq7y7ez"),
+    )
+    assert specs["rqh2vuf6fqwkmipzgi2wjx352mq7y7ez"].dependencies == ()
 
 
 def test_database_8_compilers_from_the_c_provider_or_the_annotation() -> None:
@@ -126,7 +129,8 @@ def test_database_9_string_targets_and_the_compiler_asked_for() -> None:
     assert spec.compiler == "llvm@1.0"  # cxx comes before fortran
     assert spec.stacks == ("root",)
     assert spec.variants == ("build_type=Release", "cuda_arch:=80,90", "~ipo", "+mpi")
-    assert read.dependencies["app01"] == ("gfort", "llvm1")
+    assert spec.dependencies == (Dependency("gcc", "13.2.0", "gfort"), Dependency("llvm", "1.0", "llvm1"))
+    assert [str(d) for d in spec.dependencies] == ["gcc@13.2.0", "llvm@1.0"]
 
 
 def test_a_broken_entry_is_said_at_its_pointer_and_the_rest_is_read() -> None:

@@ -56,7 +56,9 @@ def check(data: bytes) -> None:
                 assert value.isprintable()
             assert spec.compiler == "" or spec.compiler.isprintable()
             assert spec.stacks == ("e4s", "root")
-            assert all(isinstance(needed, str) for needed in read.dependencies[spec.hash])
+            for needed in spec.dependencies:
+                assert needed.hash.isprintable()
+                assert str(needed).isprintable()
 
 
 @given(st.binary(max_size=200))

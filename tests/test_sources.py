@@ -50,7 +50,8 @@ def test_a_hash_in_two_stacks_indexes_is_one_spec_in_both(make_app, tmp_path):
     rows = rows_of(soup_of(app).select_one("table.cachecatalog-specs tbody"))
     libelf = [k for k, r in installs(V8).items() if r["in_buildcache"] and r["spec"]["name"] == "libelf"]
     assert sorted(row[0] for row in rows) == sorted(libelf)
-    assert {row[-2] for row in rows} == {"e4s, ml, root"}
+    header = [th.get_text(strip=True) for th in soup_of(app).select("table.cachecatalog-specs thead th")]
+    assert {row[header.index("Stacks")] for row in rows} == {"e4s, ml, root"}
 
 
 def test_sources_that_disagree_warn_and_the_first_wins(make_app, tmp_path):
@@ -125,3 +126,32 @@ def test_a_page_is_read_again_when_its_package_changes_not_its_index(make_app, t
     entries["bbb222"]["spec"]["parameters"] = {"mpi": True}  # beta changes; alpha does not
     index.write_text(json.dumps({"database": {"version": "9", "installs": entries}}), encoding="utf-8")
     assert build(make_app, srcdir, index) == {"beta"}
+
+
+def expected_dependencies(spec_hash: str) -> list[str]:
+    """What the index says a spec depends on, each named, and whether the cache holds it."""
+    entries = installs(V8)
+    said = []
+    for edge in entries[spec_hash]["spec"].get("dependencies") or []:
+        node = entries[edge["hash"]]
+        text = f"{node['spec']['name']}@{node['spec']['version']}"
+        said.append(text if node["in_buildcache"] else text + " (not in the cache)")
+    return sorted(said)
+
+
+def test_the_dependencies_of_each_spec_show_in_every_builder(make_app, tmp_path):
+    conf = {"cachecatalog_path": [], "cachecatalog_sources": [source(V8)]}
+    app = build_page(make_app, tmp_path, ".. cache-specs:: libdwarf\n", **conf)
+    table = soup_of(app).select_one("table.cachecatalog-specs")
+    header = [th.get_text(strip=True) for th in table.select("thead th")]
+    assert header[-1] == "Dependencies"
+    rows = rows_of(table.select_one("tbody"))
+    assert any("(not in the cache)" in row[-1] for row in rows)  # the external gcc
+    for row in rows:
+        assert row[-1] == ", ".join(expected_dependencies(row[0]))
+    text = build_page(make_app, tmp_path, ".. cache-specs:: libdwarf\n", builder="text", **conf)
+    output = (Path(text.outdir) / "index.txt").read_text(encoding="utf-8")
+    for spec_hash in {row[0] for row in rows}:
+        deps = expected_dependencies(spec_hash)
+        if deps:
+            assert "depends on: " + ", ".join(deps) in " ".join(output.split())

@@ -19,6 +19,19 @@ ROOT_STACK = "root"
 
 
 @dataclass(frozen=True, slots=True)
+class Dependency:
+    """A spec that another depends on: its name, version and hash, whether or not the
+    cache holds it (an external or an upstream is not in the cache)."""
+
+    name: str
+    version: str
+    hash: str
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.version}" if self.version else self.name
+
+
+@dataclass(frozen=True, slots=True)
 class Spec:
     """One prebuilt, concrete spec of a package."""
 
@@ -35,6 +48,8 @@ class Spec:
     size: int | None = None
     #: URL of the binary, where the data has one.
     tarball: str | None = None
+    #: Its direct dependencies, where the data says (Spack indexes do; cache.spack.io files do not).
+    dependencies: tuple[Dependency, ...] = ()
 
     @property
     def short_hash(self) -> str:
@@ -136,6 +151,13 @@ class Catalog:
         names = self._memo["names"]
         assert isinstance(names, dict)
         return tuple(names.get(tag, ()))
+
+    def has_spec(self, tag: str, digest: str) -> bool:
+        """Whether a package of ``tag`` has the spec with hash ``digest``."""
+        hashes = self.memo(
+            ("hashes", tag), lambda: frozenset(s.hash for p in self.in_tag(tag) for s in p.specs)
+        )
+        return digest in hashes
 
     def holds(self, tag: str, name: str) -> bool:
         """Whether the package is in the catalog, readable or not."""

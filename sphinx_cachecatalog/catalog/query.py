@@ -72,7 +72,10 @@ SPEC_COLUMNS = (
     "stacks",
     "size",
     "tarball",
+    "dependencies",
 )
+#: Columns shown by default only where some spec has a value for them.
+WHERE_KNOWN = {"tarball": lambda s: bool(s.tarball), "dependencies": lambda s: bool(s.dependencies)}
 
 _SPEC_KEYS: dict[str, Callable[[Spec], Any]] = {
     "hash": lambda s: s.hash,
@@ -85,6 +88,7 @@ _SPEC_KEYS: dict[str, Callable[[Spec], Any]] = {
     "stacks": lambda s: s.stacks,
     "size": lambda s: (s.size is not None, s.size or 0),
     "tarball": lambda s: s.tarball or "",
+    "dependencies": lambda s: len(s.dependencies),
 }
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, TypeGuard
 
 from .frontmatter import MAX_VALUE, usable_name
-from .model import ROOT_STACK, Package, Spec
+from .model import ROOT_STACK, Dependency, Package, Spec
 from .problems import BAD_FILE, BAD_VALUE, Problem
 from .versions import normalize_compiler
 
@@ -32,11 +32,9 @@ PATCH_DIGITS = 7
 
 @dataclass(frozen=True, slots=True)
 class IndexRead:
-    """What one index holds: its packages, the dependencies of each spec, and its problems."""
+    """What one index holds: its packages, and its problems."""
 
     packages: tuple[Package, ...]
-    #: Hash of each spec of the cache to the hashes of its direct dependencies.
-    dependencies: Mapping[str, tuple[str, ...]]
     problems: tuple[Problem, ...]
 
 
@@ -48,22 +46,19 @@ def read_index(text: str | bytes, source: str, tag: str, stack: str) -> IndexRea
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as error:
-        return IndexRead((), {}, (Problem(BAD_FILE, f"is not JSON: {error}", source),))
+        return IndexRead((), (Problem(BAD_FILE, f"is not JSON: {error}", source),))
     database = data.get("database") if isinstance(data, dict) else None
     if not isinstance(database, dict) or not isinstance(database.get("installs"), dict):
-        return IndexRead(
-            (), {}, (Problem(BAD_FILE, "/database/installs: missing: not a Spack index", source),)
-        )
+        return IndexRead((), (Problem(BAD_FILE, "/database/installs: missing: not a Spack index", source),))
     version = str(database.get("version", ""))
     if version not in VERSIONS:
         message = (
             f"/database/version: {version or 'missing'}: this reader knows versions {', '.join(VERSIONS)}"
         )
-        return IndexRead((), {}, (Problem(BAD_FILE, message, source),))
+        return IndexRead((), (Problem(BAD_FILE, message, source),))
     installs: dict[str, Any] = database["installs"]
     problems: list[Problem] = []
     by_name: dict[str, list[Spec]] = {}
-    dependencies: dict[str, tuple[str, ...]] = {}
     stacks = (stack, ROOT_STACK) if stack != ROOT_STACK else (ROOT_STACK,)
     for key, record in installs.items():
         pointer = f"/database/installs/{key}"
@@ -73,17 +68,16 @@ def read_index(text: str | bytes, source: str, tag: str, stack: str) -> IndexRea
         if record.get("in_buildcache") is not True:
             continue  # an external or an upstream: not a spec of the cache
         try:
-            spec, name, needs = _spec(record["spec"], key, installs, stacks)
+            spec, name = _spec(record["spec"], key, installs, stacks)
         except _EntryError as error:
             problems.append(Problem(BAD_VALUE, f"{pointer}/spec{error.where}: {error}", source))
             continue
         by_name.setdefault(name, []).append(spec)
-        dependencies[spec.hash] = needs
     packages = tuple(
         Package(name, tag, tuple(sorted(specs, key=lambda s: s.hash)), source)
         for name, specs in sorted(by_name.items())
     )
-    return IndexRead(packages, dependencies, tuple(problems))
+    return IndexRead(packages, tuple(problems))
 
 
 class _EntryError(ValueError):
@@ -96,7 +90,7 @@ class _EntryError(ValueError):
 
 def _spec(
     node: dict[str, Any], key: str, installs: Mapping[str, Any], stacks: tuple[str, ...]
-) -> tuple[Spec, str, tuple[str, ...]]:
+) -> tuple[Spec, str]:
     name = _text(node, "name")
     if not usable_name(name):
         raise _EntryError(f"{name!r} is not a usable package name", "/name")
@@ -121,8 +115,9 @@ def _spec(
         target=target,
         variants=_variants(node.get("parameters")),
         stacks=stacks,
+        dependencies=tuple(_dependency(hash_, installs) for hash_, _ in _edges(node)),
     )
-    return spec, name, tuple(hash_ for hash_, _ in _edges(node))
+    return spec, name
 
 
 def _text(node: Mapping[str, Any], field: str, where: str = "") -> str:
@@ -144,11 +139,19 @@ def _edges(node: Mapping[str, Any]) -> list[tuple[str, tuple[str, ...]]]:
         listed = [{"name": name, **edge} for name, edge in listed.items() if isinstance(edge, dict)]
     edges = []
     for edge in listed if isinstance(listed, list) else []:
-        if isinstance(edge, dict) and isinstance(edge.get("hash"), str):
+        if isinstance(edge, dict) and _plain(edge.get("hash")):
             parameters = edge.get("parameters")
             virtuals = parameters.get("virtuals") if isinstance(parameters, dict) else None
             edges.append((edge["hash"], tuple(v for v in virtuals or () if isinstance(v, str))))
     return edges
+
+
+def _dependency(digest: str, installs: Mapping[str, Any]) -> Dependency:
+    """A dependency, named from its own entry where the index has it."""
+    record = installs.get(digest)
+    node = record.get("spec") if isinstance(record, dict) else None
+    name, version = (node.get("name"), node.get("version")) if isinstance(node, dict) else (None, None)
+    return Dependency(name if _plain(name) else digest[:7], version if _plain(version) else "", digest)
 
 
 def _compiler(node: Mapping[str, Any], installs: Mapping[str, Any]) -> str:

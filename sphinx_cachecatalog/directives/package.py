@@ -11,7 +11,7 @@ from sphinx.util.typing import OptionSpec
 
 from ..catalog.filters import Choices
 from ..catalog.model import Package
-from ..catalog.query import SPEC_COLUMNS
+from ..catalog.query import SPEC_COLUMNS, WHERE_KNOWN
 from .base import COMMON_OPTIONS, NO_INDEX, CatalogDirective
 from .options import FILTER_OPTIONS, SHAPE_OPTIONS, read_filters, read_shape
 
@@ -24,7 +24,7 @@ class SpecListDirective(CatalogDirective):
 
     def query(self, package: Package) -> dict[str, Any]:
         """The checked filters and shape of the spec list, as placeholder attributes."""
-        default = [c for c in SPEC_COLUMNS if c != "tarball" or any(s.tarball for s in package.specs)]
+        default = [c for c in SPEC_COLUMNS if c not in WHERE_KNOWN or any(map(WHERE_KNOWN[c], package.specs))]
         filters = read_filters(
             self.options, lambda: self.choices(package.tag), lambda: Choices.of(package.specs)
         )

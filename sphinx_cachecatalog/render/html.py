@@ -42,6 +42,7 @@ COLUMNS = {
     "Size": ("size", "bytes", ""),
     "Package": ("package", "text", ""),
     "Specs": ("specs", "number", ""),
+    "Dependencies": ("dependency", "text", ", "),
 }
 #: What the rows of a table are, by the placeholder's kind (the script says "3 of 41 specs").
 NOUNS = {"specs": "specs", "index": "packages", "stack": "packages"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from docutils import nodes
 
@@ -35,8 +35,11 @@ SPEC_HEADERS = {
     "stacks": "Stacks",
     "size": "Size",
     "tarball": "Tarball",
+    "dependencies": "Dependencies",
     "arch": "Arch",
 }
+#: After a dependency that the cache of the spec's tag does not hold (an external, an upstream).
+NOT_HELD = " (not in the cache)"
 #: The columns that the one ``arch`` column stands for, in Spack's order (``linux-ubuntu22.04-zen3``).
 ARCH_PARTS = ("platform", "os", "target")
 
@@ -64,6 +67,7 @@ def spec_rows(
     full_hash: bool,
     shared: Sequence[str] = (),
     arch: bool = False,
+    held: Callable[[str], bool] = lambda digest: True,
 ) -> tuple[list[str], list[list[Cell]]]:
     """The header and one row per spec, in the order given, with ``columns``.
 
@@ -71,13 +75,14 @@ def spec_rows(
     with CSS); otherwise the short form stands alone. Variants in ``shared``
     (said once above the table) are left out of the cells. With ``arch``,
     platform, OS and target, when all three are shown, read as one Spack
-    arch where the first of them was.
+    arch where the first of them was. ``held`` says whether the cache holds
+    a dependency, by hash.
     """
     if arch and set(ARCH_PARTS) <= set(columns):
         first = min(columns.index(part) for part in ARCH_PARTS)
         columns = [*columns[:first], "arch", *(c for c in columns[first:] if c not in ARCH_PARTS)]
     omit = frozenset(shared)
-    rows = [[_spec_cell(spec, column, full_hash, omit) for column in columns] for spec in specs]
+    rows = [[_spec_cell(spec, column, full_hash, omit, held) for column in columns] for spec in specs]
     return [SPEC_HEADERS[column] for column in columns], rows
 
 
@@ -90,7 +95,18 @@ def shared_note(count: int, variants: Sequence[str]) -> nodes.paragraph:
     return note
 
 
-def _spec_cell(spec: Spec, column: str, full_hash: bool, omit: frozenset[str] = frozenset()) -> Cell:
+def dependency_texts(spec: Spec, held: Callable[[str], bool]) -> list[str]:
+    """``zlib-ng@2.2.4``, ``gcc@13.2.0 (not in the cache)``: the spec's dependencies, by name."""
+    return sorted(str(d) + ("" if held(d.hash) else NOT_HELD) for d in spec.dependencies)
+
+
+def _spec_cell(
+    spec: Spec,
+    column: str,
+    full_hash: bool,
+    omit: frozenset[str] = frozenset(),
+    held: Callable[[str], bool] = lambda digest: True,
+) -> Cell:
     if column == "hash":
         return Code(spec.hash if full_hash else spec.short_hash)
     if column == "tarball":
@@ -103,6 +119,8 @@ def _spec_cell(spec: Spec, column: str, full_hash: bool, omit: frozenset[str] = 
         return items([variant for variant in spec.variants if variant not in omit], " ")
     if column == "stacks":
         return items(spec.stacks)
+    if column == "dependencies":
+        return items(dependency_texts(spec, held))
     if column == "compiler":
         return spec.compiler or NONE
     if column == "arch":

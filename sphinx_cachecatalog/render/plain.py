@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from ..catalog.model import Spec
 from ..catalog.query import format_size
 from .cells import Cell, Items, cell_text
 from .grid import Grid
+from .package import dependency_texts
 
 #: Widest line of the layouts (the writer adds its indentation to it).
 WIDTH = 90
@@ -57,8 +58,14 @@ def spec_first_line(name: str, spec: Spec, columns: Sequence[str]) -> str:
     return " ".join(parts)
 
 
-def spec_lines(name: str, spec: Spec, columns: Sequence[str], width: int = WIDTH) -> list[str]:
-    """One spec: its first line, then variants, stacks, size and tarball URL, indented."""
+def spec_lines(
+    name: str,
+    spec: Spec,
+    columns: Sequence[str],
+    width: int = WIDTH,
+    held: Callable[[str], bool] = lambda digest: True,
+) -> list[str]:
+    """One spec: its first line, then variants, stacks, size, tarball URL and dependencies, indented."""
     lines = [spec_first_line(name, spec, columns)]
     if "variants" in columns and spec.variants:
         lines += wrap(spec.variants, " ", width, INDENT)
@@ -68,16 +75,25 @@ def spec_lines(name: str, spec: Spec, columns: Sequence[str], width: int = WIDTH
         lines.append(f"{INDENT}size: {format_size(spec.size)}")
     if "tarball" in columns and spec.tarball:
         lines.append(INDENT + spec.tarball)
+    if "dependencies" in columns and spec.dependencies:
+        label = INDENT + "depends on: "
+        lines += wrap(dependency_texts(spec, held), ", ", width, label, " " * len(label))
     return lines
 
 
-def specs_lines(name: str, specs: Iterable[Spec], columns: Sequence[str], width: int = WIDTH) -> list[str]:
+def specs_lines(
+    name: str,
+    specs: Iterable[Spec],
+    columns: Sequence[str],
+    width: int = WIDTH,
+    held: Callable[[str], bool] = lambda digest: True,
+) -> list[str]:
     """Every spec, a blank line between them."""
     lines: list[str] = []
     for spec in specs:
         if lines:
             lines.append("")
-        lines += spec_lines(name, spec, columns, width)
+        lines += spec_lines(name, spec, columns, width, held)
     return lines
 
 
