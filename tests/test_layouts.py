@@ -133,3 +133,55 @@ def test_a_mirror_url_is_not_read_yet(make_app, tmp_path: Path) -> None:
     )
     (warning,) = warnings_by_subtype(app.warning.getvalue())["config"]
     assert "is a URL; this version reads mirrors and indexes from folders and files only" in warning
+
+
+def spec_manifest(root: Path, name: str, version: str, digest: str, size: int, signed: bool = False) -> None:
+    """The manifest of one spec in a layout-3 mirror: its spec file and its tarball, as blobs."""
+    records = [
+        {"contentLength": 1234, "mediaType": "application/vnd.spack.spec.v5+json", "compression": "gzip",
+         "checksumAlgorithm": "sha256", "checksum": "a" * 64},
+        {"contentLength": size, "mediaType": "application/vnd.spack.install.v2.tar+gzip", "compression": "gzip",
+         "checksumAlgorithm": "sha256", "checksum": "b" * 64},
+    ]  # fmt: skip
+    text = json.dumps({"version": 3, "data": records})
+    if signed:
+        text = f"-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\n{text}\n-----BEGIN PGP SIGNATURE-----\nxyz\n"
+    path = root / "v3" / "manifests" / "spec" / name / f"{name}-{version}-{digest}.spec.manifest.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_a_v3_mirror_gives_each_spec_its_tarball_size(make_app, tmp_path: Path) -> None:
+    mirror = v3_mirror(tmp_path / "mirror", {"application/vnd.spack.db.v8+json": V8.read_bytes()})
+    entries = {
+        k: r["spec"] for k, r in installs(V8).items() if r["in_buildcache"] and r["spec"]["name"] == "libelf"
+    }
+    sizes = dict(zip(sorted(entries), (3 * 2**20, 512), strict=True))
+    for n, (key, size) in enumerate(sizes.items()):
+        spec_manifest(mirror, "libelf", entries[key]["version"], key, size, signed=n == 1)
+    broken = tmp_path / "mirror" / "v3" / "manifests" / "spec" / "libdwarf"
+    broken.mkdir(parents=True)
+    some_libdwarf = next(
+        k for k, r in installs(V8).items() if r["in_buildcache"] and r["spec"]["name"] == "libdwarf"
+    )
+    (broken / f"libdwarf-20130729-{some_libdwarf}.spec.manifest.json").write_text(
+        "{not json", encoding="utf-8"
+    )
+    app = build_page(
+        make_app,
+        tmp_path,
+        ".. cache-specs:: libelf\n",
+        cachecatalog_path=[],
+        cachecatalog_sources=[{"mirror": str(mirror), "tag": "develop", "stack": "e4s"}],
+    )
+    (warning,) = warnings_by_subtype(app.warning.getvalue())["bad-value"]
+    assert "is not a spec manifest with a tarball; the spec's size is unknown" in warning
+    table = soup_of(app).select_one("table.cachecatalog-specs tbody")
+    assert table is not None
+    shown = {}
+    for tr in table.select("tr"):
+        code, cell = tr.select_one("code"), tr.select_one("td[data-value]")
+        assert code is not None
+        assert cell is not None
+        shown[code.get_text()] = int(str(cell["data-value"]))
+    assert shown == sizes

@@ -15,14 +15,19 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .problems import BAD_FILE, NO_CATALOG, Problem
+from .model import Package
+from .problems import BAD_FILE, BAD_VALUE, NO_CATALOG, Problem
 from .spackdb import VERSIONS
 
 V2_INDEX = Path("build_cache", "index.json")
 V3_MANIFEST = Path("v3", "manifests", "index", "index.manifest.json")
+#: Where a layout-3 mirror keeps one manifest per spec, by package name.
+V3_SPECS = Path("v3", "manifests", "spec")
+#: The media type of a spec's tarball.
+_TARBALL_MEDIA = re.compile(r"application/vnd\.spack\.install\.v\d+\.tar\+gzip")
 #: The media type of an index blob, by database version.
 _INDEX_MEDIA = re.compile(r"application/vnd\.spack\.db\.v(\d+)\+json")
 _SIGNED = "-----BEGIN PGP SIGNED MESSAGE-----"
@@ -53,6 +58,41 @@ def read_mirror(root: Path, max_size: int) -> MirrorIndex:
         return _v2(root, max_size)
     message = f"no Spack build cache here: neither {V2_INDEX} (layout v2) nor {V3_MANIFEST} (v3)"
     return MirrorIndex(None, root, Problem(NO_CATALOG, message, str(root)))
+
+
+def with_sizes(root: Path, packages: tuple[Package, ...]) -> tuple[tuple[Package, ...], list[Problem]]:
+    """The packages of a layout-3 mirror with each spec's size: the ``contentLength`` of
+    its tarball in the spec's manifest, where the mirror has one (else unknown)."""
+    problems: list[Problem] = []
+    sized = []
+    for package in packages:
+        specs = []
+        for spec in package.specs:
+            name = f"{package.name}-{spec.versions[0]}-{spec.hash}.spec.manifest.json"
+            manifest = root / V3_SPECS / package.name / name
+            size = _tarball_size(manifest, problems) if manifest.is_file() else None
+            specs.append(replace(spec, size=size) if size is not None else spec)
+        sized.append(replace(package, specs=tuple(specs)))
+    return tuple(sized), problems
+
+
+def _tarball_size(manifest: Path, problems: list[Problem]) -> int | None:
+    try:
+        data = json.loads(clear_signed(manifest.read_text(encoding="utf-8")))
+        for record in data["data"]:
+            length = record.get("contentLength")
+            if (
+                _TARBALL_MEDIA.fullmatch(str(record.get("mediaType", "")))
+                and type(length) is int
+                and length >= 0
+            ):
+                return length
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        pass
+    problems.append(
+        Problem(BAD_VALUE, "is not a spec manifest with a tarball; the spec's size is unknown", str(manifest))
+    )
+    return None
 
 
 def read_file(path: Path, max_size: int) -> MirrorIndex:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import frontmatter
-from .layouts import index_file, read_file, read_mirror
+from .layouts import V3_MANIFEST, index_file, read_file, read_mirror, with_sizes
 from .model import Catalog, Package
 from .problems import (
     BAD_FILE,
@@ -269,6 +269,9 @@ class CatalogLoader:
         else:
             read = read_index(data, where, source.tag, source.stack)
             result = read.packages, read.problems
+            if source.mirror and (source.path / V3_MANIFEST).is_file():
+                packages, size_problems = with_sizes(source.path, read.packages)
+                result = packages, (*read.problems, *size_problems)
         self._indexes[(path, source.tag, source.stack)] = (key, result)
         return *result, True
 
