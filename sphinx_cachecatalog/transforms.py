@@ -13,7 +13,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .catalog.diff import diff_tags
 from .catalog.filters import match_names, parse_filter, split_items
-from .catalog.model import Package
+from .catalog.model import Dependency, Package
 from .catalog.query import PackageRow, package_rows, shared_variants, sort_rows, sort_specs
 from .catalog.stats import catalog_stats
 from .domain import ALL_TAGS, CacheDomain
@@ -23,7 +23,7 @@ from .render.cells import Cell, Link, Ref, paragraph, table_body
 from .render.diff import diff_nodes
 from .render.html import NOUNS, scroll_region
 from .render.listing import package_rows_cells, stack_totals_body, tags_body
-from .render.package import shared_note, spec_rows, summary_body
+from .render.package import dependency_text, shared_note, spec_rows, summary_body
 from .render.stats import stats_nodes
 from .report import UNKNOWN_PACKAGE, warn
 
@@ -124,8 +124,18 @@ class FillCatalogTables(SphinxPostTransform):
         shared = shared_variants(shown) if self.say_shared and "variants" in placeholder["columns"] else ()
         if shared:
             self._lead.append(shared_note(len(shown), shared))
-        held = partial(self.catalog.has_spec, package.tag)
-        return spec_rows(shown, placeholder["columns"], self.full_hash, shared, arch=self.markup, held=held)
+        describe = partial(self.describe, package.tag)
+        return spec_rows(
+            shown, placeholder["columns"], self.full_hash, shared, arch=self.markup, describe=describe
+        )
+
+    def describe(self, tag: str, dependency: Dependency) -> str | Ref:
+        """A dependency as its cell shows it; in HTML, a reference where a page here shows it."""
+        held = self.catalog.has_spec(tag, dependency.hash)
+        target = f"{tag}/{dependency.name}"
+        if held and self.markup and self.domain.place_of("package", target) is not None:
+            return Ref(str(dependency), "pkg", target)
+        return dependency_text(dependency, held)
 
     def fill_index(self, placeholder: catalog_rows) -> Filled:
         self.note_unreadable(placeholder["tag"], placeholder["filters"])

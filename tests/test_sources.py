@@ -155,3 +155,15 @@ def test_the_dependencies_of_each_spec_show_in_every_builder(make_app, tmp_path)
         deps = expected_dependencies(spec_hash)
         if deps:
             assert "depends on: " + ", ".join(deps) in " ".join(output.split())
+
+
+def test_a_dependency_links_to_the_page_that_shows_it(make_app, tmp_path):
+    body = ".. cache-package:: libelf\n\n.. cache-package:: libdwarf\n"
+    app = build_page(make_app, tmp_path, body, cachecatalog_path=[], cachecatalog_sources=[source(V8)])
+    assert warnings_by_subtype(app.warning.getvalue()) == {}
+    tables = soup_of(app).select("table.cachecatalog-specs")
+    libdwarf = tables[1]
+    links = {a.get_text(): a["href"] for a in libdwarf.select("tbody td:last-child a")}
+    assert links == {"libelf@0.8.13": "#cache-package-develop-libelf"}  # compiler-wrapper: no page here
+    texts = " ".join(td.get_text() for td in libdwarf.select("tbody td:last-child"))
+    assert "gcc@10.2.1 (not in the cache)" in texts

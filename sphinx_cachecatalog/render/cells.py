@@ -58,7 +58,18 @@ class Ref:
     target: str
 
 
-Cell = str | Items | Code | Size | Link | Ref
+@dataclass(frozen=True, slots=True)
+class Refs:
+    """Several values in one cell, some of them references (a spec's dependencies in HTML)."""
+
+    values: tuple[str | Ref, ...]
+    separator: str = ", "
+
+    def text(self) -> str:
+        return self.separator.join(v if isinstance(v, str) else v.text for v in self.values)
+
+
+Cell = str | Items | Code | Size | Link | Ref | Refs
 
 #: Classes of the hash literal; the bundled CSS clips it to the short form.
 HASH_CLASSES = ("cachecatalog-hash",)
@@ -100,7 +111,7 @@ def cell_text(cell: Cell) -> str:
     """What a cell shows, as plain text."""
     if isinstance(cell, str):
         return cell
-    return cell.text() if isinstance(cell, Items) else cell.text
+    return cell.text() if isinstance(cell, Items | Refs) else cell.text
 
 
 def table_body(header: Sequence[str] | None, rows: Sequence[Sequence[Cell]], stubs: int = 0) -> nodes.tgroup:
@@ -150,6 +161,13 @@ def cell_node(cell: Cell) -> nodes.Node:
         return nodes.Text(cell.text)
     if isinstance(cell, Link):
         return nodes.reference(cell.text, cell.text, refuri=cell.url, internal=False)
+    if isinstance(cell, Refs):
+        node = nodes.inline(classes=list(LIST_CLASSES))
+        for index, part in enumerate(cell.values):
+            if index:
+                node += nodes.Text(cell.separator)
+            node += cell_node(part)
+        return node
     text = nodes.inline(cell.text, cell.text)
     return pending_xref(
         "", text, refdomain="cache", reftype=cell.reftype, reftarget=cell.target, refexplicit=True

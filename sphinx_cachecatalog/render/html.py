@@ -19,7 +19,7 @@ from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
 from ..domain import ROLE_TYPES, CacheDomain
-from .cells import Cell, Code, Items, Link, Ref, Size
+from .cells import Cell, Code, Items, Link, Ref, Refs, Size
 
 #: Per header: the word that filters its column (``os:ubuntu24.04``), how it sorts, and
 #: what separates the values of a list column ("" for one value); another column is
@@ -120,6 +120,8 @@ def _cell(translator: HTML5Translator, cell: Cell) -> str:
         return f'<a class="reference external" href="{escape(cell.url)}">{escape(cell.text)}</a>'
     if isinstance(cell, Size):
         return escape(cell.text)
+    if isinstance(cell, Refs):
+        return escape(cell.separator).join(_cell(translator, value) for value in cell.values)
     return _reference(translator, cell)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 from docutils import nodes
 
-from ..catalog.model import Package, Spec
+from ..catalog.model import Dependency, Package, Spec
 from ..catalog.query import format_size
 from ..config import package_url
 from .cells import (
@@ -14,8 +14,11 @@ from .cells import (
     Cell,
     Code,
     Items,
+    Ref,
+    Refs,
     Size,
     cell_node,
+    cell_text,
     compilers,
     counted,
     external_link,
@@ -67,7 +70,7 @@ def spec_rows(
     full_hash: bool,
     shared: Sequence[str] = (),
     arch: bool = False,
-    held: Callable[[str], bool] = lambda digest: True,
+    describe: Callable[[Dependency], str | Ref] = str,
 ) -> tuple[list[str], list[list[Cell]]]:
     """The header and one row per spec, in the order given, with ``columns``.
 
@@ -75,14 +78,14 @@ def spec_rows(
     with CSS); otherwise the short form stands alone. Variants in ``shared``
     (said once above the table) are left out of the cells. With ``arch``,
     platform, OS and target, when all three are shown, read as one Spack
-    arch where the first of them was. ``held`` says whether the cache holds
-    a dependency, by hash.
+    arch where the first of them was. ``describe`` says what a dependency
+    cell shows of each (see :func:`dependency_texts`), text or a reference.
     """
     if arch and set(ARCH_PARTS) <= set(columns):
         first = min(columns.index(part) for part in ARCH_PARTS)
         columns = [*columns[:first], "arch", *(c for c in columns[first:] if c not in ARCH_PARTS)]
     omit = frozenset(shared)
-    rows = [[_spec_cell(spec, column, full_hash, omit, held) for column in columns] for spec in specs]
+    rows = [[_spec_cell(spec, column, full_hash, omit, describe) for column in columns] for spec in specs]
     return [SPEC_HEADERS[column] for column in columns], rows
 
 
@@ -95,9 +98,14 @@ def shared_note(count: int, variants: Sequence[str]) -> nodes.paragraph:
     return note
 
 
+def dependency_text(dependency: Dependency, held: bool) -> str:
+    """``zlib-ng@2.2.4``, or ``gcc@13.2.0 (not in the cache)`` for one the cache does not hold."""
+    return str(dependency) + ("" if held else NOT_HELD)
+
+
 def dependency_texts(spec: Spec, held: Callable[[str], bool]) -> list[str]:
-    """``zlib-ng@2.2.4``, ``gcc@13.2.0 (not in the cache)``: the spec's dependencies, by name."""
-    return sorted(str(d) + ("" if held(d.hash) else NOT_HELD) for d in spec.dependencies)
+    """The spec's dependencies as :func:`dependency_text` writes them, by name."""
+    return sorted(dependency_text(d, held(d.hash)) for d in spec.dependencies)
 
 
 def _spec_cell(
@@ -105,7 +113,7 @@ def _spec_cell(
     column: str,
     full_hash: bool,
     omit: frozenset[str] = frozenset(),
-    held: Callable[[str], bool] = lambda digest: True,
+    describe: Callable[[Dependency], str | Ref] = str,
 ) -> Cell:
     if column == "hash":
         return Code(spec.hash if full_hash else spec.short_hash)
@@ -120,7 +128,10 @@ def _spec_cell(
     if column == "stacks":
         return items(spec.stacks)
     if column == "dependencies":
-        return items(dependency_texts(spec, held))
+        described = sorted((describe(d) for d in spec.dependencies), key=cell_text)
+        if all(isinstance(value, str) for value in described):
+            return items([cell_text(value) for value in described])
+        return Refs(tuple(described))
     if column == "compiler":
         return spec.compiler or NONE
     if column == "arch":
