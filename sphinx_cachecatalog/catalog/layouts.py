@@ -130,34 +130,10 @@ def _v3(root: Path, max_size: int) -> MirrorIndex:
     if text is None:
         return MirrorIndex(None, manifest, problem)
     try:
-        data = json.loads(clear_signed(text.decode("utf-8")))
-        records = [r for r in data["data"] if isinstance(r, dict)] if data.get("version") == 3 else None
-    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
-        records = None
-    if records is None:
-        return MirrorIndex(
-            None, manifest, _bad(manifest, "is not a layout-3 manifest ({version: 3, data: [...]})")
-        )
-    readable = []
-    for record in records:
-        media = _INDEX_MEDIA.fullmatch(str(record.get("mediaType", "")))
-        if media and media[1] in VERSIONS:
-            readable.append((int(media[1]), record))
-    if not readable:
-        return MirrorIndex(
-            None, manifest, _bad(manifest, f"lists no index of a database version {', '.join(VERSIONS)}")
-        )
-    _, record = max(readable, key=lambda pair: pair[0])
-    checksum, algorithm = str(record.get("checksum", "")), record.get("checksumAlgorithm")
-    if (
-        algorithm != "sha256"
-        or record.get("compression") != "none"
-        or not re.fullmatch(r"[0-9a-f]{64}", checksum)
-    ):
-        return MirrorIndex(
-            None, manifest, _bad(manifest, "lists its index with a checksum or compression not read here")
-        )
-    blob = root / "blobs" / "sha256" / checksum[:2] / checksum
+        checksum = index_checksum(text)
+    except ValueError as error:
+        return MirrorIndex(None, manifest, _bad(manifest, str(error)))
+    blob = root / blob_path(checksum)
     index, problem = _read(blob, max_size)
     if index is None:
         return MirrorIndex(None, blob, problem)
@@ -166,6 +142,39 @@ def _v3(root: Path, max_size: int) -> MirrorIndex:
             None, blob, _bad(blob, f"does not match the checksum that {manifest} lists; not read")
         )
     return MirrorIndex(index, blob)
+
+
+def blob_path(checksum: str) -> Path:
+    """Where a layout-3 mirror keeps the blob of a sha256 ``checksum``, from its root."""
+    return Path("blobs", "sha256", checksum[:2], checksum)
+
+
+def index_checksum(manifest: bytes) -> str:
+    """The sha256 of the index that a layout-3 index manifest lists (the newest database
+    version read here); a :class:`ValueError` says why, where it lists none that can be read."""
+    try:
+        data = json.loads(clear_signed(manifest.decode("utf-8")))
+        records = [r for r in data["data"] if isinstance(r, dict)] if data.get("version") == 3 else None
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        records = None
+    if records is None:
+        raise ValueError("is not a layout-3 manifest ({version: 3, data: [...]})")
+    readable = []
+    for record in records:
+        media = _INDEX_MEDIA.fullmatch(str(record.get("mediaType", "")))
+        if media and media[1] in VERSIONS:
+            readable.append((int(media[1]), record))
+    if not readable:
+        raise ValueError(f"lists no index of a database version {', '.join(VERSIONS)}")
+    _, record = max(readable, key=lambda pair: pair[0])
+    checksum = str(record.get("checksum", ""))
+    if (
+        record.get("checksumAlgorithm") != "sha256"
+        or record.get("compression") != "none"
+        or not re.fullmatch(r"[0-9a-f]{64}", checksum)
+    ):
+        raise ValueError("lists its index with a checksum or compression not read here")
+    return checksum
 
 
 def _read(path: Path, max_size: int) -> tuple[bytes | None, Problem | None]:
