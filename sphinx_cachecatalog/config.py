@@ -30,6 +30,8 @@ def setup_config(app: Sphinx) -> None:
         "cachecatalog_path", None, "env", types=frozenset({str, list, tuple, Path, type(None)})
     )
     app.add_config_value("cachecatalog_sources", [], "env", types=frozenset({list, tuple}))
+    app.add_config_value("cachecatalog_fetch_timeout", 30, "env", types=frozenset({int, float}))
+    app.add_config_value("cachecatalog_cache_limit", 5, "env", types=frozenset({int, float}))
     app.add_config_value("cachecatalog_default_tag", None, "env", types=frozenset({str, type(None)}))
     app.add_config_value(
         "cachecatalog_package_url", DEFAULT_PACKAGE_URL, "env", types=frozenset({str, type(None)})
@@ -53,6 +55,8 @@ def check_config(app: Sphinx, config: Config) -> None:
     checks: dict[str, Callable[[Config], object]] = {
         "cachecatalog_path": _check_path,
         "cachecatalog_sources": lambda c: catalog_sources(c, "."),
+        "cachecatalog_fetch_timeout": lambda c: _check_positive(c, "cachecatalog_fetch_timeout", "seconds"),
+        "cachecatalog_cache_limit": lambda c: _check_positive(c, "cachecatalog_cache_limit", "days"),
         "cachecatalog_default_tag": _check_tag,
         "cachecatalog_package_url": lambda c: _check_template(
             c.cachecatalog_package_url, "cachecatalog_package_url", {"name"}
@@ -83,6 +87,12 @@ def _check_path(config: Config) -> None:
             f"cachecatalog_path must be a path or a list of paths (relative to the "
             f"configuration directory), not {path!r}"
         )
+
+
+def _check_positive(config: Config, name: str, unit: str) -> None:
+    value = getattr(config, name)
+    if type(value) not in (int, float) or not value > 0:
+        raise ConfigError(f"{name} must be a number of {unit} above 0, not {value!r}")
 
 
 def _check_max_size(config: Config) -> None:
@@ -191,10 +201,16 @@ def catalog_sources(config: Config, confdir: str | Path) -> list[IndexSource]:
     for number, entry in enumerate(entries, start=1):
         keys = set(entry) if isinstance(entry, dict) else set()
         texts = isinstance(entry, dict) and all(
-            isinstance(entry.get(k), str | Path) and entry.get(k) for k in keys
+            isinstance(entry.get(k), str | Path) and entry.get(k) for k in keys - {"tls_verify"}
         )
         kind = next(iter(keys & {"index", "mirror"}), None)
-        if kind is None or keys != {kind, "tag", "stack"} or not texts:
+        verify = entry.get("tls_verify", True) if isinstance(entry, dict) else True
+        if (
+            kind is None
+            or keys - {"tls_verify"} != {kind, "tag", "stack"}
+            or not texts
+            or type(verify) is not bool
+        ):
             raise ConfigError(
                 f"cachecatalog_sources entry {number} must be {{'index': path, 'tag': tag, 'stack': stack}} "
                 f"or {{'mirror': folder, 'tag': tag, 'stack': stack}}, not {entry!r}"
@@ -204,13 +220,18 @@ def catalog_sources(config: Config, confdir: str | Path) -> list[IndexSource]:
                 f"cachecatalog_sources entry {number}: the tag {entry['tag']!r} or the stack "
                 f"{entry['stack']!r} is not a usable name"
             )
-        if str(entry[kind]).startswith(("http://", "https://", "s3://", "oci://")):
+        where = str(entry[kind])
+        if where.startswith(("s3://", "oci://")) or (kind == "index" and "://" in where):
             raise ConfigError(
-                f"cachecatalog_sources entry {number}: {entry[kind]} is a URL; this version reads "
-                "mirrors and indexes from folders and files only"
+                f"cachecatalog_sources entry {number}: {where}: s3:// and oci:// mirrors are not read; "
+                "a mirror is a folder or an http(s) URL, an index a file"
             )
-        path = Path(os.path.normpath(Path(confdir, entry[kind])))
-        sources.append(IndexSource(path, str(entry["tag"]), str(entry["stack"]), mirror=kind == "mirror"))
+        tag, stack = str(entry["tag"]), str(entry["stack"])
+        if where.startswith(("http://", "https://")):
+            sources.append(IndexSource(Path(), tag, stack, mirror=True, url=where, verify=verify))
+            continue
+        path = Path(os.path.normpath(Path(confdir, where)))
+        sources.append(IndexSource(path, tag, stack, mirror=kind == "mirror"))
     return sources
 
 

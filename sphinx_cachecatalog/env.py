@@ -9,18 +9,28 @@ autobuild server) parses again only the files whose stat changed.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
 
+from .catalog.fetch import Fetched, fetch_mirror
 from .catalog.loader import CatalogLoader, LoadResult
 from .catalog.model import Catalog
+from .catalog.problems import Problem
+from .catalog.sources import IndexSource
 from .config import catalog_roots, catalog_sources
+
+logger = logging.getLogger(__name__)
 
 #: One loader per set of roots and size limit: a loader's cache holds parses under its limit.
 _LOADERS: dict[tuple[tuple[str, ...], int], CatalogLoader] = {}
 _LOADED: WeakKeyDictionary[BuildEnvironment, LoadResult] = WeakKeyDictionary()
+#: Mirrors fetched for a build (the application), by URL: once a build.
+_FETCHED: WeakKeyDictionary[Sphinx, dict[str, Fetched]] = WeakKeyDictionary()
 _UNREPORTED: WeakKeyDictionary[BuildEnvironment, int] = WeakKeyDictionary()
 
 
@@ -28,16 +38,56 @@ def load_catalog(app: Sphinx, env: BuildEnvironment) -> LoadResult:
     """Load the configured catalog for this build and keep it for the directives."""
     max_size: int = app.config.cachecatalog_max_file_size  # checked at config-inited
     roots = catalog_roots(app)
-    sources = catalog_sources(app.config, app.confdir)  # checked at config-inited
+    sources, fetch_problems = fetched(
+        app, catalog_sources(app.config, app.confdir)
+    )  # checked at config-inited
     if not roots and not sources:
-        result = LoadResult(Catalog(), (), (), 0)
+        result = LoadResult(Catalog(), fetch_problems, (), 0)
     else:
         key = (tuple(str(root) for root in roots), max_size)
         loader = _LOADERS.get(key) or _LOADERS.setdefault(key, CatalogLoader(max_size))
         result = loader.load(roots, sources)
+        result = replace(result, problems=(*fetch_problems, *result.problems))
     _LOADED[env] = result
     _UNREPORTED[env] = _UNREPORTED.get(env, 0) + result.parsed
     return result
+
+
+def fetched(app: Sphinx, sources: list[IndexSource]) -> tuple[list[IndexSource], tuple[Problem, ...]]:
+    """The sources to read, mirrors given by URL fetched into the build's cache folder (once
+    a build); a mirror that cannot be fetched and has no earlier copy is left out."""
+    if all(source.url is None for source in sources):
+        return sources, ()
+    if app not in _FETCHED:
+        cache = Path(app.doctreedir) / "cachecatalog-mirrors"
+        timeout = float(app.config.cachecatalog_fetch_timeout)
+        max_age = float(app.config.cachecatalog_cache_limit) * 86400
+        done: dict[str, Fetched] = {}
+        for source in sources:
+            if source.url is not None and source.url not in done:
+                logger.info("cachecatalog: fetching the index of %s", source.url)
+                done[source.url] = fetch_mirror(
+                    source.url,
+                    cache,
+                    timeout=timeout,
+                    max_age=max_age,
+                    max_size=app.config.cachecatalog_max_file_size,
+                    verify=source.verify,
+                )
+                if done[source.url].said:
+                    logger.info("cachecatalog: %s", done[source.url].said)
+        _FETCHED[app] = done
+    done = _FETCHED[app]
+    problems = tuple(problem for fetch in done.values() for problem in fetch.problems)
+    kept = []
+    for source in sources:
+        if source.url is None:
+            kept.append(source)
+            continue
+        folder = done[source.url].folder
+        if folder is not None:
+            kept.append(replace(source, path=folder))
+    return kept, problems
 
 
 def loaded(env: BuildEnvironment) -> LoadResult | None:

@@ -6,6 +6,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from .catalog.fetch import FETCH
 from .catalog.problems import NO_CATALOG
 from .config import catalog_roots, conf_location
 from .domain import CacheDomain
@@ -51,7 +52,12 @@ def report_catalog(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
             take_parsed(env),
             f"; {counted(unreadable, 'file')} unreadable" if unreadable else "",
         )
-    report_problems(result.problems, conf_location(app, "cachecatalog_path"))
+    fetching = [problem for problem in result.problems if problem.subtype == FETCH]
+    report_problems(fetching, conf_location(app, "cachecatalog_sources"))
+    report_problems(
+        [problem for problem in result.problems if problem.subtype != FETCH],
+        conf_location(app, "cachecatalog_path"),
+    )
 
 
 def counted(number: int, noun: str) -> str:

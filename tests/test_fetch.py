@@ -144,3 +144,51 @@ def test_a_v3_mirror_is_fetched_once_per_index(tmp_path: Path) -> None:
         assert [path for path in mirror.asked if path.startswith("/blobs/")] == blobs  # not again
     finally:
         mirror.stop()
+
+
+def test_a_mirror_url_feeds_the_directives_and_survives_an_outage(
+    make_app, served: Mirror, tmp_path: Path
+) -> None:
+    from .conftest import rows_of, soup_of, warnings_by_subtype
+    from .test_catalog_spackdb import installs
+
+    conf = {
+        "cachecatalog_path": [],
+        "cachecatalog_sources": [{"mirror": served.url, "tag": "develop", "stack": "e4s"}],
+    }
+    want = {
+        k
+        for k, r in installs(SIGNED_V2 / V2_INDEX).items()
+        if r["in_buildcache"] and r["spec"]["name"] == "libelf"
+    }
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["sphinx_cachecatalog"]\n', encoding="utf-8")
+    (srcdir / "index.rst").write_text("Page\n====\n\n.. cache-specs:: libelf\n", encoding="utf-8")
+    for attempt in ("online", "offline"):
+        if attempt == "offline":
+            served.stop()
+        app = make_app("html", srcdir=srcdir, freshenv=True, confoverrides=conf)
+        app.build()
+        assert warnings_by_subtype(app.warning.getvalue()) == {}, attempt  # -W survives the outage
+        table = soup_of(app).select_one("table.cachecatalog-specs tbody")
+        assert table is not None
+        assert {row[0] for row in rows_of(table)} == want, attempt
+        assert ("using the copy fetched" in app.status.getvalue()) is (attempt == "offline")
+        app.cleanup()
+
+
+def test_an_unreachable_mirror_without_a_copy_warns_at_the_config(make_app, tmp_path: Path) -> None:
+    from .conftest import build_page, warnings_by_subtype
+
+    app = build_page(
+        make_app,
+        tmp_path,
+        "Nothing.\n",
+        cachecatalog_path=[],
+        cachecatalog_fetch_timeout=1,
+        cachecatalog_sources=[{"mirror": "http://127.0.0.1:9/", "tag": "develop", "stack": "e4s"}],
+    )
+    (warning,) = warnings_by_subtype(app.warning.getvalue())["fetch"]
+    assert "conf.py:1: WARNING: http://127.0.0.1:9/" in warning
+    assert "there is no earlier copy, so this source is empty" in warning

@@ -122,19 +122,6 @@ def test_mirrors_of_both_layouts_feed_the_directives(make_app, tmp_path: Path, l
     assert {row[0] for row in rows_of(table)} == want
 
 
-def test_a_mirror_url_is_not_read_yet(make_app, tmp_path: Path) -> None:
-    app = build_page(
-        make_app,
-        tmp_path,
-        "Nothing.\n",
-        cachecatalog_sources=[
-            {"mirror": "https://binaries.spack.io/develop", "tag": "develop", "stack": "e4s"}
-        ],
-    )
-    (warning,) = warnings_by_subtype(app.warning.getvalue())["config"]
-    assert "is a URL; this version reads mirrors and indexes from folders and files only" in warning
-
-
 def spec_manifest(root: Path, name: str, version: str, digest: str, size: int, signed: bool = False) -> None:
     """The manifest of one spec in a layout-3 mirror: its spec file and its tarball, as blobs."""
     records = [

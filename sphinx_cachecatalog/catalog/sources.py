@@ -30,6 +30,10 @@ class IndexSource:
     stack: str
     #: Whether ``path`` is a mirror's root (either layout) rather than the index itself.
     mirror: bool = False
+    #: The mirror's http(s) URL, for a mirror fetched into ``path``.
+    url: str | None = None
+    #: Whether the URL's certificate is checked.
+    verify: bool = True
 
 
 def merge(
