@@ -170,3 +170,27 @@ def test_what_is_not_an_index_says_why(text: bytes, said: str) -> None:
     (problem,) = read.problems
     assert problem.subtype == BAD_FILE
     assert problem.message.startswith(said)
+
+
+def test_the_generators_index_reads_back_as_its_catalog() -> None:
+    from sphinx_cachecatalog.catalog import demo
+
+    packages = demo.generate(("develop",), packages=20, specs_per_package=6)
+    read = read_index(json.dumps(demo.spack_index(packages)).encode(), "index.json", "develop", "e4s")
+    assert read.problems == ()
+    made_specs = {spec.hash: spec for package in packages for spec in package.specs}
+    read_specs = {spec.hash: spec for package in read.packages for spec in package.specs}
+    assert set(read_specs) == set(made_specs)
+    for digest, spec in read_specs.items():
+        made_spec = made_specs[digest]
+        assert (spec.versions, spec.os, spec.platform, spec.target) == (
+            made_spec.versions,
+            made_spec.os,
+            made_spec.platform,
+            made_spec.target,
+        )
+        assert spec.compiler == made_spec.compiler.replace("@=", "@")
+        assert sorted(spec.variants) == sorted(made_spec.variants)
+        assert all(
+            dependency.hash in read_specs or "@" in str(dependency) for dependency in spec.dependencies
+        )

@@ -18,6 +18,7 @@ import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .frontmatter import dump
 from .loader import FILE_NAME
@@ -233,6 +234,90 @@ def generate(
                 continue
             result.append(generate_package(name, tag, specs_per_package, seed))
     return result
+
+
+def spack_index(packages: Sequence[Package], seed: int = 0) -> dict[str, Any]:
+    """The packages as one Spack database (version 8, Spack 1.0's shape): compilers as
+    external dependencies that provide ``c`` and ``cxx``, and a few dependency edges
+    from each spec to specs listed before it."""
+    installs: dict[str, Any] = {}
+    compilers: dict[str, str] = {}
+    earlier: list[str] = []
+    for package in packages:
+        for spec in package.specs:
+            rng = random.Random(f"{seed}:{spec.hash}:edges")
+            edges = [
+                {
+                    "name": installs[h]["spec"]["name"],
+                    "hash": h,
+                    "parameters": {"deptypes": ["build", "link"], "virtuals": []},
+                }
+                for h in rng.sample(earlier, min(len(earlier), rng.randint(0, 6)))
+            ]
+            if spec.compiler:
+                compiler = spec.compiler.replace("@=", "@")
+                if compiler not in compilers:
+                    name, _, version = compiler.partition("@")
+                    digest = _hash(str(seed), "compiler", compiler)
+                    compilers[compiler] = digest
+                    arch = {"platform": spec.platform, "platform_os": spec.os, "target": spec.target}
+                    external = {
+                        "name": name,
+                        "version": version,
+                        "hash": digest,
+                        "external": {"path": "/usr"},
+                    }
+                    installs[digest] = {
+                        "spec": {**external, "arch": arch},
+                        "ref_count": 1,
+                        "in_buildcache": False,
+                    }
+                edges.append(
+                    {"name": compiler.partition("@")[0], "hash": compilers[compiler],
+                     "parameters": {"deptypes": ["build"], "virtuals": ["c", "cxx"]}}
+                )  # fmt: skip
+            installs[spec.hash] = {
+                "spec": {
+                    "name": package.name,
+                    "version": spec.versions[0],
+                    "arch": {
+                        "platform": spec.platform,
+                        "platform_os": spec.os,
+                        "target": {"name": spec.target},
+                    },
+                    "namespace": "builtin",
+                    "parameters": _parameters(spec.variants),
+                    "dependencies": edges,
+                    "hash": spec.hash,
+                },
+                "ref_count": 0,
+                "in_buildcache": True,
+            }
+            earlier.append(spec.hash)
+    return {"database": {"version": "8", "installs": installs}}
+
+
+def _parameters(variants: Sequence[str]) -> dict[str, Any]:
+    """Variants as Spack stores them: ``+mpi`` True, ``~mpi`` False, ``a=b`` a string,
+    ``a:=b,c`` a list."""
+    parameters: dict[str, Any] = {
+        "cflags": [],
+        "cppflags": [],
+        "cxxflags": [],
+        "fflags": [],
+        "ldflags": [],
+        "ldlibs": [],
+    }
+    for variant in variants:
+        if variant[:1] in "+~":
+            parameters[variant[1:]] = variant[0] == "+"
+        elif ":=" in variant:
+            name, _, values = variant.partition(":=")
+            parameters[name] = values.split(",")
+        else:
+            name, _, value = variant.partition("=")
+            parameters[name] = value
+    return parameters
 
 
 def write(packages: Sequence[Package], out: Path) -> int:
