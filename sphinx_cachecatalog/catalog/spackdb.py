@@ -60,6 +60,7 @@ def read_index(text: str | bytes, source: str, tag: str, stack: str) -> IndexRea
     problems: list[Problem] = []
     by_name: dict[str, list[Spec]] = {}
     stacks = (stack, ROOT_STACK) if stack != ROOT_STACK else (ROOT_STACK,)
+    dependency = _Dependencies(installs)
     for key, record in installs.items():
         pointer = f"/database/installs/{key}"
         if not isinstance(record, dict) or not isinstance(record.get("spec"), dict):
@@ -68,7 +69,7 @@ def read_index(text: str | bytes, source: str, tag: str, stack: str) -> IndexRea
         if record.get("in_buildcache") is not True:
             continue  # an external or an upstream: not a spec of the cache
         try:
-            spec, name = _spec(record["spec"], key, installs, stacks)
+            spec, name = _spec(record["spec"], key, dependency, stacks)
         except _EntryError as error:
             problems.append(Problem(BAD_VALUE, f"{pointer}/spec{error.where}: {error}", source))
             continue
@@ -89,7 +90,7 @@ class _EntryError(ValueError):
 
 
 def _spec(
-    node: dict[str, Any], key: str, installs: Mapping[str, Any], stacks: tuple[str, ...]
+    node: dict[str, Any], key: str, dependency: _Dependencies, stacks: tuple[str, ...]
 ) -> tuple[Spec, str]:
     name = _text(node, "name")
     if not usable_name(name):
@@ -106,16 +107,17 @@ def _spec(
     target = target.get("name") if isinstance(target, dict) else target
     if not _plain(target):
         raise _EntryError("missing, empty or not printable text", "/arch/target")
+    edges = _edges(node)
     spec = Spec(
         hash=digest,
         versions=(_text(node, "version"),),
-        compiler=_compiler(node, installs),
+        compiler=_compiler(node, edges, dependency),
         os=_text(arch, "platform_os", "/arch"),
         platform=_text(arch, "platform", "/arch"),
         target=target,
         variants=_variants(node.get("parameters")),
         stacks=stacks,
-        dependencies=tuple(_dependency(hash_, installs) for hash_, _ in _edges(node)),
+        dependencies=tuple(dependency(hash_) for hash_, _ in edges),
     )
     return spec, name
 
@@ -146,30 +148,50 @@ def _edges(node: Mapping[str, Any]) -> list[tuple[str, tuple[str, ...]]]:
     return edges
 
 
-def _dependency(digest: str, installs: Mapping[str, Any]) -> Dependency:
-    """A dependency, named from its own entry where the index has it."""
-    record = installs.get(digest)
-    node = record.get("spec") if isinstance(record, dict) else None
-    name, version = (node.get("name"), node.get("version")) if isinstance(node, dict) else (None, None)
-    return Dependency(name if _plain(name) else digest[:7], version if _plain(version) else "", digest)
+class _Dependencies:
+    """Each dependency, named from its own entry where the index has it; made once a hash
+    (many specs depend on the same few)."""
+
+    def __init__(self, installs: Mapping[str, Any]) -> None:
+        self.installs = installs
+        self.made: dict[str, Dependency] = {}
+        #: The hashes whose entry names them in full (name and version).
+        self.named: set[str] = set()
+
+    def __call__(self, digest: str) -> Dependency:
+        made = self.made.get(digest)
+        if made is None:
+            record = self.installs.get(digest)
+            node = record.get("spec") if isinstance(record, dict) else None
+            name, version = (
+                (node.get("name"), node.get("version")) if isinstance(node, dict) else (None, None)
+            )
+            if _plain(name) and _plain(version):
+                made = Dependency(name, version, digest)
+                self.named.add(digest)
+            else:
+                made = Dependency(
+                    name if _plain(name) else digest[:7], version if _plain(version) else "", digest
+                )
+            self.made[digest] = made
+        return made
 
 
-def _compiler(node: Mapping[str, Any], installs: Mapping[str, Any]) -> str:
+def _compiler(
+    node: Mapping[str, Any], edges: list[tuple[str, tuple[str, ...]]], dependency: _Dependencies
+) -> str:
     """``name@version``: the node's own (databases 6 and 7), else the dependency that provides
     ``c``, ``cxx`` or ``fortran`` (Spack 1.x), else the annotation of a spec carried over
     from an older Spack; ``""`` for a spec built without one."""
     own = node.get("compiler")
     if isinstance(own, dict) and _plain(own.get("name")) and _plain(own.get("version")):
         return normalize_compiler(f"{own['name']}@{own['version']}")
-    edges = _edges(node)
     for virtual in COMPILER_VIRTUALS:
         for hash_, virtuals in edges:
-            record = installs.get(hash_)
-            provider = record.get("spec") if isinstance(record, dict) else None
-            if virtual in virtuals and isinstance(provider, dict):
-                name, version = provider.get("name"), provider.get("version")
-                if _plain(name) and _plain(version):
-                    return f"{name}@{version}"
+            if virtual in virtuals:
+                provider = dependency(hash_)
+                if hash_ in dependency.named:
+                    return str(provider)
     annotations = node.get("annotations")
     annotated = annotations.get("compiler") if isinstance(annotations, dict) else None
     return normalize_compiler(annotated) if _plain(annotated) else ""
