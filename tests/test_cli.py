@@ -87,3 +87,21 @@ def test_help_has_an_example_and_python_m_works() -> None:
         timeout=120,
     )
     assert done.returncode == 0
+
+
+def test_stats_count_what_the_files_hold() -> None:
+    from collections import Counter
+
+    from .conftest import real_tag
+
+    tag = "v0.23.1"
+    specs = [spec for front in real_tag(tag).values() for spec in front["spec_details"]]
+    stacks = Counter(stack for spec in specs for stack in spec["stacks"])
+    done = run("stats", str(CACHE), "--tag", tag, "--json")
+    assert done.returncode == 0
+    said = json.loads(done.stdout)
+    assert said["tags"] == [{"tag": tag, "packages": len(real_tag(tag)), "specs": len(specs)}]
+    assert said["stacks"] == dict(sorted(stacks.items(), key=lambda kv: (kv[0] == "root", -kv[1], kv[0])))
+    text = run("stats", str(CACHE), "--tag", tag)
+    assert text.stdout.splitlines()[0] == f"{tag}: {len(real_tag(tag))} packages, {len(specs)} specs"
+    assert run("stats", str(CACHE), "--tag", "nope").returncode == 1
