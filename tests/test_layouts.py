@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -101,6 +102,17 @@ def test_clear_signed_text_is_read_without_its_signature() -> None:
     assert clear_signed('{"version": 3}') == '{"version": 3}'
 
 
+def libelf_page(make_app: Any, tmp_path: Path, mirror: Path) -> Any:
+    """A page of libelf's specs, from ``mirror`` as the source of develop's e4s stack."""
+    return build_page(
+        make_app,
+        tmp_path,
+        ".. cache-specs:: libelf\n",
+        cachecatalog_path=[],
+        cachecatalog_sources=[{"mirror": str(mirror), "tag": "develop", "stack": "e4s"}],
+    )
+
+
 @pytest.mark.parametrize("layout", ["v2", "v3"])
 def test_mirrors_of_both_layouts_feed_the_directives(make_app, tmp_path: Path, layout: str) -> None:
     mirror = (
@@ -108,13 +120,7 @@ def test_mirrors_of_both_layouts_feed_the_directives(make_app, tmp_path: Path, l
         if layout == "v2"
         else v3_mirror(tmp_path / "mirror", {"application/vnd.spack.db.v8+json": V8.read_bytes()})
     )
-    app = build_page(
-        make_app,
-        tmp_path,
-        ".. cache-specs:: libelf\n",
-        cachecatalog_path=[],
-        cachecatalog_sources=[{"mirror": str(mirror), "tag": "develop", "stack": "e4s"}],
-    )
+    app = libelf_page(make_app, tmp_path, mirror)
     assert warnings_by_subtype(app.warning.getvalue()) == {}
     want = {k for k, r in installs(V8).items() if r["in_buildcache"] and r["spec"]["name"] == "libelf"}
     table = soup_of(app).select_one("table.cachecatalog-specs tbody")
@@ -154,13 +160,7 @@ def test_a_v3_mirror_gives_each_spec_its_tarball_size(make_app, tmp_path: Path) 
     (broken / f"libdwarf-20130729-{some_libdwarf}.spec.manifest.json").write_text(
         "{not json", encoding="utf-8"
     )
-    app = build_page(
-        make_app,
-        tmp_path,
-        ".. cache-specs:: libelf\n",
-        cachecatalog_path=[],
-        cachecatalog_sources=[{"mirror": str(mirror), "tag": "develop", "stack": "e4s"}],
-    )
+    app = libelf_page(make_app, tmp_path, mirror)
     (warning,) = warnings_by_subtype(app.warning.getvalue())["bad-value"]
     assert "is not a spec manifest with a tarball; the spec's size is unknown" in warning
     table = soup_of(app).select_one("table.cachecatalog-specs tbody")
