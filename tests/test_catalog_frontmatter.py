@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
 
 from sphinx_cachecatalog.catalog import frontmatter
-from sphinx_cachecatalog.catalog.model import Package
-from sphinx_cachecatalog.catalog.problems import META_MISMATCH, CatalogFormatError, Problem
+from sphinx_cachecatalog.catalog.model import Dependency, Package
+from sphinx_cachecatalog.catalog.problems import BAD_VALUE, META_MISMATCH, CatalogFormatError, Problem
 
 from .conftest import SEED_FILE, expected_stacks, read_independently, real_files, text_of
 
@@ -171,3 +172,32 @@ def test_words_yaml_reads_otherwise_are_left_to_yaml():
     text = _file().replace("categories: [package, develop]", "categories: [package, yes]")
     with pytest.raises(CatalogFormatError, match="'categories' must be a list whose second item is the tag"):
         frontmatter.parse(text, "x")  # YAML reads "yes" as a boolean, not a tag
+
+
+def test_dependencies_round_trip_as_name_at_version_slash_hash() -> None:
+    package, _ = parse(SEED_FILE)
+    zlib = Dependency("zlib-ng", "2.2.4", "xyz2345")
+    external = Dependency("gcc", "", "abc7")
+    spec = replace(package.specs[0], dependencies=(zlib, external))
+    package = replace(package, specs=(spec, *package.specs[1:]))
+    text = frontmatter.dump(package)
+    assert '"dependencies": ["zlib-ng@2.2.4/xyz2345", "gcc/abc7"]' in text
+    again, problems = frontmatter.parse(text, package.source)
+    assert problems == []
+    assert again == package
+
+
+@pytest.mark.parametrize(
+    "dependencies", ['"zlib/abc"', '["zlib@1.3"]', '["zlib@1 .3/abc"]', "[7]", '["zlib@1.3/ab-c"]']
+)
+def test_dependencies_that_are_not_name_version_hash_are_left_out(dependencies: str) -> None:
+    text = (
+        '---\ntitle: "zlib"\nlayout: cache\ncategories: [package, develop]\nspec_details: [{"compiler": '
+        '"gcc@13.2.0", "hash": "abc", "os": "ubuntu24.04", "platform": "linux", "size": 3, "stacks": ["e4s"], '
+        f'"target": "zen2", "variants": [], "versions": ["1.3"], "dependencies": {dependencies}}}]\n---'
+    )
+    package, problems = frontmatter.parse(text, "zlib/specs.md")
+    assert package.specs[0].dependencies == ()
+    assert [(p.subtype, p.line, p.message) for p in problems] == [
+        (BAD_VALUE, 5, "spec_details[0]: dependencies must be a list of name@version/hash; left out")
+    ]

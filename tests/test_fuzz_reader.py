@@ -252,7 +252,18 @@ SPEC = st.fixed_dictionaries(
         "variants": st.lists(VALUE, max_size=3),
         "versions": st.lists(VALUE, min_size=1, max_size=3),
     },
-    optional={"tarball": st.builds(lambda path: "https://binaries.example/" + path, VALUE)},
+    optional={
+        "tarball": st.builds(lambda path: "https://binaries.example/" + path, VALUE),
+        "dependencies": st.lists(
+            st.builds(
+                lambda name, version, digest: f"{name}{'@' * bool(version)}{version}/{digest}",
+                st.from_regex(r"[a-z0-9_][\w.+-]{0,12}", fullmatch=True),
+                st.just("") | VALUE.filter(lambda v: "/" not in v and not any(c.isspace() for c in v)),
+                st.text("abcdefghijklmnopqrstuvwxyz234567", min_size=1, max_size=32),
+            ),
+            max_size=3,
+        ),
+    },
 )
 
 

@@ -21,7 +21,10 @@ kept with a problem:
 - ``"compiler": "none"`` (compiler-less specs) is read as ``""``: no compiler;
 - a ``size`` outside 0..2**60 is kept as unknown, a ``tarball`` that is not
   an http(s) URL is left out, each with a :data:`BAD_VALUE` problem;
-- a hash given twice keeps the first spec, with a :data:`DUPLICATE_SPEC` problem.
+- a hash given twice keeps the first spec, with a :data:`DUPLICATE_SPEC` problem;
+- ``dependencies`` (written by ``sphinx-cachecatalog convert``; cache.spack.io's
+  files have none) is a list of ``name@version/hash``, Spack's spelling of one
+  build; a list that is not is left out, with a :data:`BAD_VALUE` problem.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from typing import Any
 
 import yaml
 
-from .model import Package, Spec, Summary
+from .model import Dependency, Package, Spec, Summary
 from .problems import BAD_VALUE, DUPLICATE_SPEC, META_MISMATCH, CatalogFormatError, Problem
 from .versions import normalize_compiler
 
@@ -58,6 +61,8 @@ MAX_SIZE = 2**60
 NO_COMPILER = "none"
 _HTTP = ("http://", "https://")
 _INT_TAG = "tag:yaml.org,2002:int"
+#: One dependency: ``name@version/hash`` (``name/hash`` without a version).
+_DEPENDENCY = re.compile(r"([A-Za-z0-9_][\w.+-]*)(?:@([^\s/]+))?/([A-Za-z0-9]+)\Z")
 _MAX_DIGITS = 4000
 
 
@@ -287,11 +292,29 @@ def _specs(
                 stacks=tuple(entry["stacks"]),
                 size=None if size == "-" or size is None else _size(size, index, source, line, problems),
                 tarball=tarball,
+                dependencies=_dependencies(entry.get("dependencies"), index, source, line, problems),
             )
         )
     if len({spec.hash for spec in specs}) != len(specs):
         return _first_of_each_hash(specs, source, line, problems)
     return tuple(specs)
+
+
+def _dependencies(
+    value: object, index: int, source: str, line: int | None, problems: list[Problem]
+) -> tuple[Dependency, ...]:
+    if value is None:
+        return ()
+    found = (
+        [_DEPENDENCY.match(item) if type(item) is str and item.isprintable() else None for item in value]
+        if type(value) is list
+        else [None]
+    )
+    if all(found):
+        return tuple(Dependency(m[1], m[2] or "", m[3]) for m in found if m)
+    message = f"spec_details[{index}]: dependencies must be a list of name@version/hash; left out"
+    problems.append(Problem(BAD_VALUE, message, source, line))
+    return ()
 
 
 def _first_of_each_hash(
@@ -491,6 +514,8 @@ def dump(package: Package) -> str:
         }
         if spec.tarball:
             entry["tarball"] = spec.tarball
+        if spec.dependencies:
+            entry["dependencies"] = [f"{dependency}/{dependency.hash}" for dependency in spec.dependencies]
         details.append(entry)
     return "\n".join(
         [
