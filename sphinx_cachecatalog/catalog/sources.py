@@ -4,7 +4,8 @@ A tag is usually fed by several indexes, one per stack. A package is
 identified by its tag and name; its specs are the union, by hash, of what
 every source holds of it, and a hash found in two stacks' indexes is one
 spec in both stacks. Two sources that disagree about a hash give a problem,
-and the first source read wins.
+and the first source read wins. Specs are kept in hash order, whatever the
+order of the indexes.
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ def merge(
     key = (package.tag, package.name)
     first = packages.get(key)
     if first is None:
-        packages[key] = replace(package, digest=digest(package.specs))
+        specs = tuple(sorted(package.specs, key=lambda spec: spec.hash))
+        packages[key] = replace(package, specs=specs, digest=digest(specs))
         return
     by_hash = {spec.hash: spec for spec in first.specs}
     for spec in package.specs:
