@@ -192,8 +192,9 @@ def package_url(template: str | None, name: str) -> str | None:
 
 def catalog_sources(config: Config, confdir: str | Path) -> list[IndexSource]:
     """The configured Spack databases: ``{"index": path, ...}`` (an ``index.json``) or
-    ``{"mirror": folder, ...}`` (a mirror of either layout), each with ``tag`` and
-    ``stack``; paths relative to the configuration directory."""
+    ``{"mirror": folder or URL, ...}`` (a mirror of either layout), each with ``tag`` and
+    ``stack``; paths relative to the configuration directory. A mirror may say
+    ``"tls_verify"`` and ``"sizes"`` (true or false), which matter only for a URL."""
     entries = config.cachecatalog_sources
     if not isinstance(entries, list | tuple):
         raise ConfigError(f"cachecatalog_sources must be a list of sources, not {entries!r}")
@@ -201,19 +202,25 @@ def catalog_sources(config: Config, confdir: str | Path) -> list[IndexSource]:
     for number, entry in enumerate(entries, start=1):
         keys = set(entry) if isinstance(entry, dict) else set()
         texts = isinstance(entry, dict) and all(
-            isinstance(entry.get(k), str | Path) and entry.get(k) for k in keys - {"tls_verify"}
+            isinstance(entry.get(k), str | Path) and entry.get(k) for k in keys - _SWITCHES
         )
         kind = next(iter(keys & {"index", "mirror"}), None)
-        verify = entry.get("tls_verify", True) if isinstance(entry, dict) else True
+        switches = {k: entry.get(k, True) for k in keys & _SWITCHES} if isinstance(entry, dict) else {}
         if (
             kind is None
-            or keys - {"tls_verify"} != {kind, "tag", "stack"}
+            or keys - _SWITCHES != {kind, "tag", "stack"}
             or not texts
-            or type(verify) is not bool
+            or not all(type(value) is bool for value in switches.values())
         ):
             raise ConfigError(
                 f"cachecatalog_sources entry {number} must be {{'index': path, 'tag': tag, 'stack': stack}} "
-                f"or {{'mirror': folder, 'tag': tag, 'stack': stack}}, not {entry!r}"
+                f"or {{'mirror': folder or URL, 'tag': tag, 'stack': stack}} (a mirror may add "
+                f"'tls_verify' and 'sizes', each True or False), not {entry!r}"
+            )
+        if kind == "index" and "sizes" in keys:
+            raise ConfigError(
+                f"cachecatalog_sources entry {number}: 'sizes' is for a mirror; an index alone "
+                "has no spec manifests to read sizes from"
             )
         if not usable_name(str(entry["tag"])) or not usable_name(str(entry["stack"])):
             raise ConfigError(
@@ -228,11 +235,25 @@ def catalog_sources(config: Config, confdir: str | Path) -> list[IndexSource]:
             )
         tag, stack = str(entry["tag"]), str(entry["stack"])
         if where.startswith(("http://", "https://")):
-            sources.append(IndexSource(Path(), tag, stack, mirror=True, url=where, verify=verify))
+            sources.append(
+                IndexSource(
+                    Path(),
+                    tag,
+                    stack,
+                    mirror=True,
+                    url=where,
+                    verify=entry.get("tls_verify", True),
+                    sizes=entry.get("sizes", False),
+                )
+            )
             continue
         path = Path(os.path.normpath(Path(confdir, where)))
         sources.append(IndexSource(path, tag, stack, mirror=kind == "mirror"))
     return sources
+
+
+#: The keys of a source that are switches, True or False.
+_SWITCHES = frozenset({"tls_verify", "sizes"})
 
 
 def catalog_roots(app: Sphinx) -> list[Path]:

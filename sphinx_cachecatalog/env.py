@@ -9,6 +9,7 @@ autobuild server) parses again only the files whose stat changed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from weakref import WeakKeyDictionary
@@ -18,6 +19,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .catalog.fetch import Fetched, fetch_mirror
+from .catalog.layouts import V2_INDEX, index_file
 from .catalog.loader import CatalogLoader, LoadResult
 from .catalog.model import Catalog
 from .catalog.problems import Problem
@@ -73,9 +75,12 @@ def fetched(app: Sphinx, sources: list[IndexSource]) -> tuple[list[IndexSource],
                     max_age=max_age,
                     max_size=app.config.cachecatalog_max_file_size,
                     verify=source.verify,
+                    sizes=source.sizes,
+                    progress=_progress(source.url),
                 )
                 if done[source.url].said:
                     logger.info("cachecatalog: %s", done[source.url].said)
+                _say_sizes(source, done[source.url])
         _FETCHED[app] = done
     done = _FETCHED[app]
     problems = tuple(problem for fetch in done.values() for problem in fetch.problems)
@@ -88,6 +93,33 @@ def fetched(app: Sphinx, sources: list[IndexSource]) -> tuple[list[IndexSource],
         if folder is not None:
             kept.append(replace(source, path=folder))
     return kept, problems
+
+
+def _say_sizes(source: IndexSource, fetch: Fetched) -> None:
+    """Say how many spec manifests came, or that a mirror of layout 2 has none."""
+    if fetch.manifests is not None:
+        logger.info("cachecatalog: %s: %d spec manifests fetched, for sizes", source.url, fetch.manifests)
+    elif source.sizes and fetch.folder is not None and index_file(fetch.folder) == fetch.folder / V2_INDEX:
+        logger.info(
+            "cachecatalog: %s is a mirror of layout 2, which has no spec manifests: no sizes", source.url
+        )
+
+
+#: Spec manifests to fetch from which the progress of their fetching is said, each tenth.
+_PROGRESS_FROM = 1000
+
+
+def _progress(url: str) -> Callable[[int, int], None]:
+    """Say how the fetching of a mirror's spec manifests goes: how many there are to fetch,
+    then each tenth of them where they are many (not a line a manifest)."""
+
+    def said(done: int, total: int) -> None:
+        if done == 0 and total:
+            logger.info("cachecatalog: fetching %d spec manifests of %s, for sizes", total, url)
+        elif total >= _PROGRESS_FROM and done < total and done * 10 // total > (done - 1) * 10 // total:
+            logger.info("cachecatalog: %d of %d spec manifests of %s", done, total, url)
+
+    return said
 
 
 def loaded(env: BuildEnvironment) -> LoadResult | None:

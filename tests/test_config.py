@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.cmd.build import build_main
+from sphinx.config import Config
+
+from sphinx_cachecatalog.catalog.sources import IndexSource
+from sphinx_cachecatalog.config import catalog_sources
 
 from .conftest import CACHE, SEED, strip_colors, warnings_by_subtype
 
@@ -20,6 +26,18 @@ from .conftest import CACHE, SEED, strip_colors, warnings_by_subtype
         ({"cachecatalog_package_url": "ftp://x/{name}"}, "cachecatalog_package_url must be an http(s) URL"),
         ({"cachecatalog_package_url": "https://x/{nam}"}, "must use exactly the fields {name}"),
         ({"cachecatalog_package_url": "https://x/{name"}, "is not a valid template"),
+        (
+            {"cachecatalog_sources": [{"index": "i.json", "tag": "develop", "stack": "e4s", "sizes": True}]},
+            "cachecatalog_sources entry 1: 'sizes' is for a mirror",
+        ),
+        (
+            {
+                "cachecatalog_sources": [
+                    {"mirror": "https://x/m", "tag": "develop", "stack": "e4s", "sizes": "yes"}
+                ]
+            },
+            "(a mirror may add 'tls_verify' and 'sizes', each True or False)",
+        ),
     ],
 )
 def test_wrong_values_are_one_line_warnings_at_conf_py(make_app, rootdir, tmp_path, overrides, words):
@@ -95,3 +113,22 @@ def test_develop_is_the_default_among_several(make_app, rootdir, tmp_path):
         make_app, rootdir, other, cachecatalog_path=seed_and_cache, cachecatalog_default_tag="v0.23.1"
     )
     assert shown == ["v0.23.1"]
+
+
+def sources_of(*entries: dict[str, Any]) -> list[IndexSource]:
+    return catalog_sources(cast(Config, SimpleNamespace(cachecatalog_sources=list(entries))), "/docs")
+
+
+def test_sizes_are_asked_of_a_mirror_by_url() -> None:
+    url = "https://cache.example.org/e4s"
+    base = {"tag": "develop", "stack": "e4s"}
+    (on, off, plain) = sources_of(
+        {"mirror": url, **base, "sizes": True},
+        {"mirror": url, **base, "sizes": False, "tls_verify": False},
+        {"mirror": url, **base},
+    )
+    assert (on.url, on.sizes, on.verify) == (url, True, True)
+    assert (off.sizes, off.verify) == (False, False)
+    assert plain.sizes is False
+    (folder,) = sources_of({"mirror": "mirrors/e4s", **base, "sizes": False})  # read there anyway
+    assert (folder.path, folder.mirror, folder.url) == (Path("/docs/mirrors/e4s"), True, None)

@@ -15,11 +15,13 @@ from typing import Any
 
 import pytest
 
-from sphinx_cachecatalog.catalog.fetch import FETCH, fetch_mirror
-from sphinx_cachecatalog.catalog.layouts import V2_INDEX, read_mirror
+from sphinx_cachecatalog.catalog.fetch import FETCH, fetch_into, fetch_mirror
+from sphinx_cachecatalog.catalog.layouts import V2_INDEX, V3_SPECS, read_mirror
+from sphinx_cachecatalog.catalog.loader import CatalogLoader
+from sphinx_cachecatalog.catalog.sources import IndexSource
 
-from .test_catalog_spackdb import V7, V8
-from .test_layouts import SIGNED_V2, v3_mirror
+from .test_catalog_spackdb import V7, V8, installs, made, node
+from .test_layouts import SIGNED_V2, spec_manifest, v3_mirror
 
 
 class Mirror:
@@ -29,12 +31,17 @@ class Mirror:
         self.folder = folder
         self.asked: list[str] = []
         self.delay = 0.0
+        #: Paths answered with a server error.
+        self.broken: set[str] = set()
         mirror = self
 
         class Handler(SimpleHTTPRequestHandler):
             def do_GET(self) -> None:
                 mirror.asked.append(self.path)
                 time.sleep(mirror.delay)
+                if self.path in mirror.broken:
+                    self.send_error(500, "Broken")
+                    return
                 super().do_GET()
 
             def log_message(self, format: str, *args: Any) -> None:
@@ -192,3 +199,202 @@ def test_an_unreachable_mirror_without_a_copy_warns_at_the_config(make_app, tmp_
     (warning,) = warnings_by_subtype(app.warning.getvalue())["fetch"]
     assert "conf.py:1: WARNING: http://127.0.0.1:9/" in warning
     assert "there is no earlier copy, so this source is empty" in warning
+
+
+# Sizes: the spec manifests of a layout-3 mirror, fetched once.
+
+SPEC_PATHS = "/" + V3_SPECS.as_posix() + "/"
+V8_SPECS = {k: r["spec"] for k, r in installs(V8).items() if r["in_buildcache"]}
+
+
+def sized_mirror(root: Path) -> tuple[Path, dict[str, int]]:
+    """A layout-3 mirror of the v8 index, with a manifest for each of its specs: the folder,
+    and the tarball size that each spec's manifest lists, by hash."""
+    folder = v3_mirror(root, {"application/vnd.spack.db.v8+json": V8.read_bytes()})
+    sizes = {key: 1000 * (n + 1) + n for n, key in enumerate(sorted(V8_SPECS))}
+    for n, (key, size) in enumerate(sizes.items()):
+        spec = V8_SPECS[key]
+        spec_manifest(folder, spec["name"], spec["version"], key, size, signed=n % 2 == 1)
+    return folder, sizes
+
+
+def manifest_url(key: str) -> str:
+    spec = V8_SPECS[key]
+    return f"{SPEC_PATHS}{spec['name']}/{spec['name']}-{spec['version']}-{key}.spec.manifest.json"
+
+
+def loaded_sizes(folder: Path) -> dict[str, int | None]:
+    """The size of each spec, by hash, as the catalog loads the copy."""
+    result = CatalogLoader().load([], [IndexSource(folder, "develop", "e4s", mirror=True)])
+    assert result.problems == ()
+    return {spec.hash: spec.size for package in result.catalog.packages.values() for spec in package.specs}
+
+
+@pytest.fixture
+def sized(tmp_path: Path) -> Iterator[tuple[Mirror, dict[str, int]]]:
+    folder, sizes = sized_mirror(tmp_path / "v3")
+    mirror = Mirror(folder)
+    yield mirror, sizes
+    mirror.stop()
+
+
+def test_sizes_come_from_each_spec_manifest_fetched_once(
+    sized: tuple[Mirror, dict[str, int]], tmp_path: Path
+) -> None:
+    mirror, sizes = sized
+    assert len(sizes) == 6
+    calls: list[tuple[int, int]] = []
+    first = fetch(mirror, tmp_path / "cache", sizes=True, progress=lambda *call: calls.append(call))
+    assert first.problems == ()
+    assert first.manifests == 6
+    assert calls[0] == (0, 6)
+    assert calls[-1] == (6, 6)
+    assert len(calls) == 7
+    assert sorted(path for path in mirror.asked if path.startswith(SPEC_PATHS)) == sorted(
+        manifest_url(key) for key in sizes
+    )
+    assert loaded_sizes(first.folder) == sizes
+    again = fetch(mirror, tmp_path / "cache", sizes=True)
+    assert again.problems == ()
+    assert again.manifests == 0
+    assert len([path for path in mirror.asked if path.startswith(SPEC_PATHS)]) == 6  # none asked again
+    assert loaded_sizes(again.folder) == sizes
+
+
+def test_fetch_into_fills_the_folder_it_is_given(
+    sized: tuple[Mirror, dict[str, int]], tmp_path: Path
+) -> None:
+    mirror, sizes = sized
+    out = tmp_path / "out"
+    fetched = fetch_into(mirror.url, out, timeout=5.0, max_age=86400.0, max_size=1 << 20, sizes=True)
+    assert (fetched.folder, fetched.problems, fetched.manifests) == (out, (), 6)
+    for key in sizes:
+        assert (out / manifest_url(key).lstrip("/")).read_bytes() == (
+            mirror.folder / manifest_url(key).lstrip("/")
+        ).read_bytes()
+    assert loaded_sizes(out) == sizes
+
+
+def test_a_manifest_the_mirror_lacks_is_not_asked_again(
+    sized: tuple[Mirror, dict[str, int]], tmp_path: Path
+) -> None:
+    mirror, sizes = sized
+    missing = sorted(sizes)[2]
+    (mirror.folder / manifest_url(missing).lstrip("/")).unlink()
+    first = fetch(mirror, tmp_path / "cache", sizes=True)
+    assert first.problems == ()  # an answer, not a failure
+    assert first.manifests == 5
+    assert loaded_sizes(first.folder) == {**sizes, missing: None}
+    fetch(mirror, tmp_path / "cache", sizes=True)
+    assert mirror.asked.count(manifest_url(missing)) == 1
+    assert len([path for path in mirror.asked if path.startswith(SPEC_PATHS)]) == 6
+
+
+def test_manifests_that_fail_are_one_problem_and_the_rest_have_sizes(
+    sized: tuple[Mirror, dict[str, int]], tmp_path: Path
+) -> None:
+    mirror, sizes = sized
+    failing = sorted(sizes)[:2]
+    mirror.broken = {manifest_url(key) for key in failing}
+    first = fetch(mirror, tmp_path / "cache", sizes=True)
+    (problem,) = first.problems
+    assert problem.subtype == FETCH
+    assert problem.path == mirror.url
+    assert problem.message.startswith("2 of 6 spec manifests could not be fetched (")
+    assert "answered 500" in problem.message
+    assert first.manifests == 4
+    assert first.folder is not None
+    assert read_mirror(first.folder, 1 << 20).data == V8.read_bytes()  # the index is current
+    assert loaded_sizes(first.folder) == {
+        key: None if key in failing else size for key, size in sizes.items()
+    }
+    mirror.broken = set()
+    asked = len(mirror.asked)
+    again = fetch(mirror, tmp_path / "cache", sizes=True)
+    assert (again.problems, again.manifests) == ((), 2)
+    assert sorted(path for path in mirror.asked[asked:] if path.startswith(SPEC_PATHS)) == sorted(
+        manifest_url(key) for key in failing
+    )
+    assert loaded_sizes(again.folder) == sizes
+
+
+def test_a_mirror_that_stops_answering_is_not_asked_for_every_manifest(tmp_path: Path) -> None:
+    index = made({f"h{n:04d}": node("many", f"h{n:04d}") for n in range(200)}, version="8")
+    folder = v3_mirror(tmp_path / "v3", {"application/vnd.spack.db.v8+json": index})
+    mirror = Mirror(folder)
+    try:
+        mirror.broken = {f"{SPEC_PATHS}many/many-1.0-h{n:04d}.spec.manifest.json" for n in range(200)}
+        fetched = fetch(mirror, tmp_path / "cache", sizes=True)
+        (problem,) = fetched.problems
+        assert problem.message.startswith("200 of 200 spec manifests could not be fetched (")
+        asked = [path for path in mirror.asked if path.startswith(SPEC_PATHS)]
+        assert 32 <= len(asked) < 100
+        assert fetched.folder is not None
+        assert read_mirror(fetched.folder, 1 << 20).data == index
+    finally:
+        mirror.stop()
+
+
+def test_without_sizes_no_spec_manifest_is_asked(
+    sized: tuple[Mirror, dict[str, int]], tmp_path: Path
+) -> None:
+    mirror, sizes = sized
+    fetched = fetch(mirror, tmp_path / "cache")
+    assert (fetched.problems, fetched.manifests) == ((), None)
+    assert [path for path in mirror.asked if path.startswith(SPEC_PATHS)] == []
+    assert loaded_sizes(fetched.folder) == dict.fromkeys(sizes)
+
+
+def test_a_v2_mirror_has_no_sizes_to_fetch(served: Mirror, tmp_path: Path) -> None:
+    fetched = fetch(served, tmp_path / "cache", sizes=True)
+    assert (fetched.problems, fetched.said, fetched.manifests) == ((), None, None)
+    assert [path for path in served.asked if path.startswith(SPEC_PATHS)] == []
+
+
+def test_a_v2_mirror_url_with_sizes_says_it_has_none(make_app, served: Mirror, tmp_path: Path) -> None:
+    from .conftest import build_page, warnings_by_subtype
+
+    app = build_page(
+        make_app,
+        tmp_path,
+        ".. cache-specs:: libelf\n",
+        cachecatalog_path=[],
+        cachecatalog_sources=[{"mirror": served.url, "tag": "develop", "stack": "e4s", "sizes": True}],
+    )
+    assert warnings_by_subtype(app.warning.getvalue()) == {}
+    assert (
+        f"{served.url} is a mirror of layout 2, which has no spec manifests: no sizes"
+        in app.status.getvalue()
+    )
+    assert [path for path in served.asked if path.startswith(SPEC_PATHS)] == []
+
+
+def test_sizes_of_a_mirror_url_reach_the_spec_table(
+    make_app, sized: tuple[Mirror, dict[str, int]], tmp_path: Path
+) -> None:
+    from .conftest import build_page, warnings_by_subtype
+
+    mirror, sizes = sized
+    app = build_page(
+        make_app,
+        tmp_path,
+        ".. cache-specs:: libelf\n",
+        cachecatalog_path=[],
+        cachecatalog_sources=[{"mirror": mirror.url, "tag": "develop", "stack": "e4s", "sizes": True}],
+    )
+    assert warnings_by_subtype(app.warning.getvalue()) == {}
+    status = app.status.getvalue()
+    assert f"fetching 6 spec manifests of {mirror.url}, for sizes" in status
+    assert f"{mirror.url}: 6 spec manifests fetched, for sizes" in status
+    from .conftest import soup_of
+
+    table = soup_of(app).select_one("table.cachecatalog-specs tbody")
+    assert table is not None
+    shown = {}
+    for tr in table.select("tr"):
+        code, cell = tr.select_one("code"), tr.select_one("td[data-value]")
+        assert code is not None
+        assert cell is not None
+        shown[code.get_text()] = int(str(cell["data-value"]))
+    assert shown == {key: size for key, size in sizes.items() if V8_SPECS[key]["name"] == "libelf"}
+    assert len(shown) == 2

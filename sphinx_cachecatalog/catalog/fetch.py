@@ -11,26 +11,55 @@ it is younger than ``max_age``, with a ``fetch`` problem naming its age
 after that, and with one saying the source is empty when there is no copy.
 Proxies come from the standard environment variables; certificates from the
 system's store, unless ``verify`` is off.
+
+With ``sizes``, a layout-3 copy also gets the manifest of each spec that its
+index lists (``v3/manifests/spec/<name>/<name>-<version>-<hash>.spec.manifest.json``),
+whose tarball's ``contentLength`` :func:`.layouts.with_sizes` reads. A manifest
+does not change once written for its hash, so one in the copy is never asked
+again, nor one the mirror said it does not have (remembered in the copy); a
+manifest that cannot be fetched is asked again by the next fetch. Layout 2 has
+no spec manifests: its sizes stay unknown.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import ssl
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
+from urllib.parse import quote
 
-from .layouts import V2_INDEX, V3_MANIFEST, blob_path, index_checksum, index_file
+from .layouts import (
+    V2_INDEX,
+    V3_MANIFEST,
+    V3_SPECS,
+    blob_path,
+    clear_signed,
+    index_checksum,
+    index_file,
+    read_mirror,
+)
+from .model import ROOT_STACK
 from .problems import Problem
+from .spackdb import read_index
 
 #: A mirror that could not be fetched, or whose index failed its checksum.
 FETCH = "fetch"
 _STAMP = ".fetched"
 _ETAG = "index.json.etag"
+#: The hashes whose spec manifest the mirror does not have, one a line.
+_ABSENT = "spec-manifests.absent"
+#: How many spec manifests are asked for at once.
+_WORKERS = 8
+#: Failures in a row, with no manifest between, after which the rest are not asked this time.
+_GIVE_UP = 4 * _WORKERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +69,9 @@ class Fetched:
     folder: Path | None
     problems: tuple[Problem, ...] = ()
     said: str | None = None
+    #: How many spec manifests were downloaded; None where none were asked for (no ``sizes``,
+    #: layout 2, or no fresh index).
+    manifests: int | None = None
 
 
 class FetchError(Exception):
@@ -58,16 +90,56 @@ def fetch_mirror(
     max_age: float,
     max_size: int,
     verify: bool = True,
+    sizes: bool = False,
     now: Callable[[], float] = time.time,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Fetched:
-    """Bring the local copy of the mirror at ``url`` up to date, and say which copy to read."""
+    """Bring the copy of the mirror at ``url`` in ``cache`` (a folder of its own, named
+    by the URL) up to date, and say which copy to read: see :func:`fetch_into`."""
     folder = cache / hashlib.sha256(url.encode()).hexdigest()[:16]
+    return fetch_into(
+        url,
+        folder,
+        timeout=timeout,
+        max_age=max_age,
+        max_size=max_size,
+        verify=verify,
+        sizes=sizes,
+        now=now,
+        progress=progress,
+    )
+
+
+def fetch_into(
+    url: str,
+    folder: Path,
+    *,
+    timeout: float,
+    max_age: float,
+    max_size: int,
+    verify: bool = True,
+    sizes: bool = False,
+    now: Callable[[], float] = time.time,
+    progress: Callable[[int, int], None] | None = None,
+) -> Fetched:
+    """Bring the copy of the mirror at ``url`` in ``folder`` up to date, and say which copy to read.
+
+    ``timeout`` (seconds) and ``max_size`` (bytes) bound each request; ``max_age``
+    (seconds) is how long the last copy is used without a problem when the
+    mirror is out of reach. With ``sizes``, the spec manifests of a layout-3
+    mirror that the copy lacks are fetched too, and ``progress(done, total)``
+    is called before the first is asked and as each answers.
+    """
+    client = _Client(timeout, max_size, verify)
     try:
-        _refresh(url.rstrip("/"), folder, _Client(timeout, max_size, verify))
+        layout3 = _refresh(url.rstrip("/"), folder, client)
     except FetchError as error:
         return _earlier_copy(url, folder, error, max_age, now())
     _write(folder / _STAMP, str(now()).encode())
-    return Fetched(folder)
+    if not sizes or not layout3:  # layout 2 has no spec manifests
+        return Fetched(folder)
+    fetched, problem = _spec_manifests(url, folder, client, progress)
+    return Fetched(folder, (problem,) if problem else (), manifests=fetched)
 
 
 def _earlier_copy(url: str, folder: Path, error: FetchError, max_age: float, now: float) -> Fetched:
@@ -130,12 +202,14 @@ class _Client:
             raise FetchError(f"{url} cannot be reached ({reason})", unreachable=True) from error
 
 
-def _refresh(url: str, folder: Path, client: _Client) -> None:
+def _refresh(url: str, folder: Path, client: _Client) -> bool:
+    """Bring the index up to date; whether the mirror is of layout 3."""
     status, manifest, _ = client.get(f"{url}/{V3_MANIFEST.as_posix()}")
     if status == 200:
         _refresh_v3(url, folder, client, manifest)
-    else:
-        _refresh_v2(url, folder, client)
+        return True
+    _refresh_v2(url, folder, client)
+    return False
 
 
 def _refresh_v3(url: str, folder: Path, client: _Client, manifest: bytes) -> None:
@@ -175,6 +249,117 @@ def _refresh_v2(url: str, folder: Path, client: _Client) -> None:
         _write(local.with_name("index.json.hash"), want.encode())
     if new_etag:
         _write(etag_file, new_etag.encode())
+
+
+def _spec_manifests(
+    url: str, folder: Path, client: _Client, progress: Callable[[int, int], None] | None
+) -> tuple[int, Problem | None]:
+    """Fetch the spec manifests that the copy lacks, a few at a time: how many came, and a
+    problem that says how many could not be fetched, if any did not."""
+    wanted = _listed_manifests(folder, client.max_size)
+    absent_file = folder / _ABSENT
+    try:
+        known_absent = set(absent_file.read_text(encoding="ascii").split())
+    except (OSError, ValueError):
+        known_absent = set()
+    absent = known_absent & wanted.keys()  # a hash that left the index is forgotten
+    todo = [(digest, path) for digest, path in sorted(wanted.items()) if digest not in absent]
+    todo = [(digest, path) for digest, path in todo if not (folder / path).is_file()]
+    total = len(todo)
+    if progress is not None:
+        progress(0, total)
+    fetched = failed = answered = in_a_row = 0
+    first_failure = ""
+    queue = iter(todo)
+    pending: dict[Future[str | None], str] = {}
+    pool = ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="cachecatalog-fetch")
+    try:
+        while True:
+            if in_a_row < _GIVE_UP:  # else the mirror stopped answering: ask no more
+                for digest, path in islice(queue, 2 * _WORKERS - len(pending)):
+                    pending[pool.submit(_fetch_manifest, url, folder, path, client)] = digest
+            if not pending:
+                break
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=pending.__getitem__):
+                digest = pending.pop(future)
+                outcome = future.result()
+                answered += 1
+                in_a_row = in_a_row + 1 if outcome not in (None, _NOT_THERE) else 0
+                if outcome is None:
+                    fetched += 1
+                elif outcome == _NOT_THERE:
+                    absent.add(digest)
+                else:
+                    failed += 1
+                    first_failure = first_failure or outcome
+                if progress is not None:
+                    progress(answered, total)
+    finally:
+        pool.shutdown(cancel_futures=True)
+        if absent != known_absent:
+            _write(absent_file, "".join(f"{digest}\n" for digest in sorted(absent)).encode("ascii"))
+    failed += total - answered  # never asked, once the mirror stopped answering
+    if not failed:
+        return fetched, None
+    message = (
+        f"{failed} of {total} spec manifests could not be fetched ({first_failure}); "
+        "the sizes of those specs are unknown, and the next build asks for them again"
+    )
+    return fetched, Problem(FETCH, message, url)
+
+
+def _listed_manifests(folder: Path, max_size: int) -> dict[str, Path]:
+    """The manifest of each spec in the copy's index, by hash, from the mirror's root."""
+    found = read_mirror(folder, max_size)
+    if found.data is None:
+        return {}  # the loader says why the copy cannot be read
+    wanted = {}
+    for package in read_index(found.data, str(found.path), "fetch", ROOT_STACK).packages:
+        for spec in package.specs:
+            path = _manifest_path(package.name, spec.versions[0], spec.hash)
+            if path is not None:
+                wanted[spec.hash] = path
+    return wanted
+
+
+#: What :func:`_fetch_manifest` says of a manifest that the mirror does not have.
+_NOT_THERE = "404"
+
+
+def _manifest_path(name: str, version: str, digest: str) -> Path | None:
+    """Where a spec's manifest lies, from the mirror's root; None where the names would
+    make it leave its folder."""
+    file = f"{name}-{version}-{digest}.spec.manifest.json"
+    if any(("/" in part or "\\" in part or part in ("", ".", "..")) for part in (name, file)):
+        return None
+    return V3_SPECS / name / file
+
+
+def _fetch_manifest(url: str, folder: Path, relative: Path, client: _Client) -> str | None:
+    """Fetch one spec manifest into the copy: None when it came, :data:`_NOT_THERE`, or why not."""
+    url = url.rstrip("/")
+    try:
+        status, body, _ = client.get(f"{url}/{quote(relative.as_posix())}")
+        if status == 404:
+            return _NOT_THERE
+        if status != 200 or not _is_manifest(body):
+            return f"{url}/{relative.as_posix()} is not a spec manifest"
+        _write(folder / relative, body)
+    except FetchError as error:
+        return str(error)
+    except OSError as error:
+        return f"{folder / relative} cannot be written ({error.strerror or error})"
+    return None
+
+
+def _is_manifest(body: bytes) -> bool:
+    """Whether ``body`` is a layout-3 manifest (``{"data": [...]}``, maybe clear-signed)."""
+    try:
+        data = json.loads(clear_signed(body.decode("utf-8")))
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and isinstance(data.get("data"), list)
 
 
 def _write(path: Path, data: bytes) -> None:

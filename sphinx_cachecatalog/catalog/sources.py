@@ -35,6 +35,9 @@ class IndexSource:
     url: str | None = None
     #: Whether the URL's certificate is checked.
     verify: bool = True
+    #: Whether the spec manifests of a layout-3 mirror given by URL are fetched, for sizes
+    #: (a mirror folder's are always read).
+    sizes: bool = False
 
 
 def merge(
