@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import os
+import pty
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-from .conftest import CACHE, spec_entry
-from .test_catalog_spackdb import MIRRORS, V8, installs
+import pytest
+
+from .conftest import CACHE, real_tag, spec_entry
+from .test_catalog_spackdb import MIRRORS, V8, installs, made, node
+from .test_fetch import Mirror
+from .test_stats_diff_mirror import independent_diff
 
 SCRIPT = Path(sys.executable).parent / "sphinx-cachecatalog"
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cache: Path | None = None) -> subprocess.CompletedProcess[str]:
     assert SCRIPT.is_file(), f"{SCRIPT} is not installed: pip install -e ."
-    return subprocess.run([str(SCRIPT), *args], capture_output=True, text=True, check=False, timeout=120)
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)} if cache else None
+    return subprocess.run(
+        [str(SCRIPT), *args], capture_output=True, text=True, check=False, timeout=120, env=env
+    )
 
 
 def test_a_clean_catalog_validates() -> None:
@@ -78,7 +91,8 @@ def test_usage_errors_are_one_line_and_exit_2(tmp_path: Path) -> None:
 
 
 def test_help_has_an_example_and_python_m_works() -> None:
-    assert "examples:\n  sphinx-cachecatalog validate _cache" in run("validate", "--help").stdout
+    for command in ("validate", "stats", "diff", "export", "convert", "fetch"):
+        assert f"examples:\n  sphinx-cachecatalog {command} " in run(command, "--help").stdout
     done = subprocess.run(
         [sys.executable, "-m", "sphinx_cachecatalog", "validate", str(V8)],
         capture_output=True,
@@ -105,3 +119,179 @@ def test_stats_count_what_the_files_hold() -> None:
     text = run("stats", str(CACHE), "--tag", tag)
     assert text.stdout.splitlines()[0] == f"{tag}: {len(real_tag(tag))} packages, {len(specs)} specs"
     assert run("stats", str(CACHE), "--tag", "nope").returncode == 1
+
+
+def test_diff_says_what_cache_diff_says() -> None:
+    old, new = "develop-2025-06-01", "develop-2025-07-13"
+    _, _, changed, rebuilt = independent_diff(old, new)
+    said = json.loads(run("diff", str(CACHE), "--from", old, "--to", new, "--json").stdout)
+    assert [c["package"] for c in said["changed"]] == sorted(changed)
+    for change in said["changed"]:
+        added, removed, again, versions_added, versions_removed = changed[change["package"]]
+        assert (len(change["specs_added"]), len(change["specs_removed"]), change["rebuilt"]) == (
+            added,
+            removed,
+            again,
+        )
+        assert (set(change["versions_added"]), set(change["versions_removed"])) == (
+            versions_added,
+            versions_removed,
+        )
+    assert {r["package"]: r["rebuilt"] for r in said["rebuilt"]} == rebuilt
+    text = run("diff", str(CACHE), "--from", old, "--to", new).stdout.splitlines()
+    assert text[0] == f"{old} -> {new}"
+    added = sum(numbers[0] for numbers in changed.values())
+    assert text[2].startswith(f"  specs: {added} added, ")
+
+
+def test_two_indexes_are_two_tags_when_labelled(tmp_path: Path) -> None:
+    zlib, cmake = node("zlib", "z" * 32), node("cmake", "c" * 32)
+    (tmp_path / "old.json").write_bytes(made({"z" * 32: zlib}))
+    (tmp_path / "new.json").write_bytes(made({"z" * 32: zlib, "c" * 32: cmake}))
+    done = run(
+        "diff", f"old={tmp_path / 'old.json'}", f"new:e4s={tmp_path / 'new.json'}", "--from", "old", "--to", "new",
+        "--json",
+    )  # fmt: skip
+    said = json.loads(done.stdout)
+    assert said["added"] == [{"package": "cmake", "specs": 1}]
+    assert said["changed"] == [
+        {
+            "package": "zlib",
+            "specs_added": [],
+            "specs_removed": [],
+            "versions_added": [],
+            "versions_removed": [],
+            "stacks_gained": ["e4s"],
+            "stacks_lost": [],
+            "rebuilt": 0,
+        }
+    ]
+
+
+def test_export_has_every_spec_once_in_json_and_csv() -> None:
+    tag = "v0.23.1"
+    specs = {s["hash"]: (name, s) for name, front in real_tag(tag).items() for s in front["spec_details"]}
+    records = json.loads(run("export", str(CACHE), "--tag", tag).stdout)
+    assert sorted(r["hash"] for r in records) == sorted(specs)
+    for record in records:
+        name, spec = specs[record["hash"]]
+        assert (record["tag"], record["package"], record["versions"], record["target"]) == (
+            tag,
+            name,
+            spec["versions"],
+            spec["target"],
+        )
+        assert record["size"] == (None if spec["size"] == "-" else spec["size"])
+        assert record["tarball"] == spec["tarball"]
+    rows = list(
+        csv.DictReader(io.StringIO(run("export", str(CACHE), "--tag", tag, "--format", "csv").stdout))
+    )
+    assert [row["hash"] for row in rows] == [r["hash"] for r in records]
+    assert [row["stacks"] for row in rows] == [", ".join(r["stacks"]) for r in records]
+    assert [row["size"] for row in rows] == ["" if r["size"] is None else str(r["size"]) for r in records]
+
+
+def test_export_narrows_by_package_and_filter() -> None:
+    tag = "develop-2025-07-13"
+    cuda = real_tag(tag)["cuda"]["spec_details"]
+    done = run("export", str(CACHE), "--tag", tag, "--package", "cuda", "--filter", "os=ubuntu22.04")
+    records = json.loads(done.stdout)
+    assert sorted(r["hash"] for r in records) == sorted(s["hash"] for s in cuda if s["os"] == "ubuntu22.04")
+    missing = run("export", str(CACHE), "--tag", tag, "--package", "nope")
+    assert (missing.returncode, missing.stdout) == (1, "")
+    assert missing.stderr == f"sphinx-cachecatalog export: not in the catalog of {tag}: nope\n"
+
+
+def test_convert_writes_what_reads_back_the_same_and_is_byte_stable(tmp_path: Path) -> None:
+    from sphinx_cachecatalog.catalog.loader import CatalogLoader
+    from sphinx_cachecatalog.catalog.sources import IndexSource
+
+    out = tmp_path / "out"
+    (out / "develop" / "gone").mkdir(parents=True)
+    (out / "develop" / "gone" / "specs.md").write_text("left from an earlier run")
+    done = run("convert", str(V8), "--stack", "e4s", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    entries = {h: r for h, r in installs(V8).items() if r["in_buildcache"]}
+    names = {r["spec"]["name"] for r in entries.values()}
+    assert sorted(p.parent.name for p in out.rglob("specs.md")) == sorted(names)
+    assert done.stderr == (
+        f"{out}: {len(names)} packages, {len(entries)} specs: {len(names)} written, 0 unchanged, 1 removed\n"
+    )
+    first = {path: path.read_bytes() for path in out.rglob("specs.md")}
+    again = run("convert", str(V8), "--stack", "e4s", "--out", str(out))
+    assert f"0 written, {len(names)} unchanged, 0 removed" in again.stderr
+    assert {path: path.read_bytes() for path in out.rglob("specs.md")} == first
+    edges = sum(len(r["spec"].get("dependencies", [])) for r in entries.values())
+    written = [s for path in first for s in json.loads(path.read_text().split("spec_details: ")[1][:-4])]
+    assert sum(len(s.get("dependencies", [])) for s in written) == edges > 0
+    direct = CatalogLoader().load([], [IndexSource(V8, "develop", "e4s")]).catalog
+    back = CatalogLoader().load([out], []).catalog
+    assert {k: p.specs for k, p in back.packages.items()} == {k: p.specs for k, p in direct.packages.items()}
+    assert run("validate", "--strict", str(out)).returncode == 0
+
+
+def test_progress_goes_to_a_terminal_only(tmp_path: Path) -> None:
+    leader, follower = pty.openpty()
+    done = subprocess.run(
+        [str(SCRIPT), "stats", str(V8)], stdout=subprocess.PIPE, stderr=follower, check=False, timeout=120
+    )
+    os.close(follower)
+    shown = os.read(leader, 4096).decode()
+    os.close(leader)
+    assert done.returncode == 0
+    assert "reading 1 source…" in shown
+    assert shown.endswith("\r\x1b[K")  # the status line is gone before the answer
+    assert "reading" not in run("stats", str(V8)).stderr
+
+
+@pytest.fixture
+def mirror(tmp_path: Path) -> Iterator[Mirror]:
+    folder = tmp_path / "served"
+    shutil.copytree(MIRRORS / "v2_layout" / "signed", folder)
+    served = Mirror(folder)
+    yield served
+    served.stop()
+
+
+def test_fetch_downloads_a_mirror_into_a_folder_that_reads_as_one(mirror: Mirror, tmp_path: Path) -> None:
+    out = tmp_path / "copy"
+    specs = sum(r["in_buildcache"] for r in installs(V8).values())
+    names = len({r["spec"]["name"] for r in installs(V8).values() if r["in_buildcache"]})
+    first = run("fetch", mirror.url, "--out", str(out), "--stack", "e4s")
+    assert first.returncode == 0, first.stderr
+    assert first.stderr == f"{out}: layout v2, index downloaded: {names} packages, {specs} specs\n"
+    assert (out / "build_cache" / "index.json").read_bytes() == V8.read_bytes()
+    second = run("fetch", mirror.url, "--out", str(out))
+    assert "index unchanged" in second.stderr
+    assert run("validate", str(out)).returncode == 0
+    mirror.stop()
+    down = run("fetch", mirror.url, "--out", str(out))
+    assert down.returncode == 1
+    assert "cannot be reached" in down.stderr
+    assert "Traceback" not in down.stderr
+
+
+def test_a_mirror_url_is_a_source_of_every_command(mirror: Mirror, tmp_path: Path) -> None:
+    specs = sum(r["in_buildcache"] for r in installs(V8).values())
+    done = run("stats", mirror.url, "--stack", "e4s", "--json", cache=tmp_path / "xdg")
+    assert json.loads(done.stdout)["specs"] == specs
+    assert list((tmp_path / "xdg" / "sphinx-cachecatalog").iterdir())  # kept for the next run
+    mirror.stop()
+    offline = run("stats", mirror.url, "--stack", "e4s", "--json", cache=tmp_path / "xdg")
+    assert json.loads(offline.stdout)["specs"] == specs
+    assert "cannot be reached" in offline.stderr
+    assert "using the copy fetched" in offline.stderr
+
+
+def test_sources_that_cannot_be_used_are_usage_errors(tmp_path: Path) -> None:
+    for args in (
+        ("stats", "s3://bucket/mirror"),
+        ("stats", f"develop={CACHE}"),
+        ("diff", str(CACHE), "--from", "v0.23.1"),
+        ("fetch", str(tmp_path), "--out", str(tmp_path / "x")),
+        ("stats", str(CACHE), "--filter", "colour=red"),
+        ("stats", str(CACHE), "--filter", "version=1.0:0.1:2"),
+    ):
+        done = run(*args)
+        assert (done.returncode, done.stdout) == (2, ""), args
+        assert len(done.stderr.strip().splitlines()) == 1, done.stderr

@@ -14,14 +14,12 @@ import argparse
 import base64
 import hashlib
 import random
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .frontmatter import dump
-from .loader import FILE_NAME
+from .convert import write_layout
 from .model import ROOT_STACK, Package, Spec
 
 
@@ -239,20 +237,24 @@ def generate(
 def spack_index(packages: Sequence[Package], seed: int = 0) -> dict[str, Any]:
     """The packages as one Spack database (version 8, Spack 1.0's shape): compilers as
     external dependencies that provide ``c`` and ``cxx``, and a few dependency edges
-    from each spec to specs listed before it."""
+    from each spec to specs of other packages listed before it, built for the same arch
+    (one spec of each)."""
     installs: dict[str, Any] = {}
     compilers: dict[str, str] = {}
-    earlier: list[str] = []
+    #: Per arch, the hashes of each package listed so far.
+    earlier: dict[tuple[str, str, str], dict[str, list[str]]] = {}
     for package in packages:
         for spec in package.specs:
             rng = random.Random(f"{seed}:{spec.hash}:edges")
+            built = earlier.setdefault((spec.platform, spec.os, spec.target), {})
+            names = sorted(built.keys() - {package.name})
             edges = [
                 {
-                    "name": installs[h]["spec"]["name"],
-                    "hash": h,
+                    "name": name,
+                    "hash": rng.choice(built[name]),
                     "parameters": {"deptypes": ["build", "link"], "virtuals": []},
                 }
-                for h in rng.sample(earlier, min(len(earlier), rng.randint(0, 6)))
+                for name in rng.sample(names, min(len(names), rng.randint(0, 6)))
             ]
             if spec.compiler:
                 compiler = spec.compiler.replace("@=", "@")
@@ -293,7 +295,7 @@ def spack_index(packages: Sequence[Package], seed: int = 0) -> dict[str, Any]:
                 "ref_count": 0,
                 "in_buildcache": True,
             }
-            earlier.append(spec.hash)
+            built.setdefault(package.name, []).append(spec.hash)
     return {"database": {"version": "8", "installs": installs}}
 
 
@@ -321,25 +323,9 @@ def _parameters(variants: Sequence[str]) -> dict[str, Any]:
 
 
 def write(packages: Sequence[Package], out: Path) -> int:
-    """Write ``<out>/<tag>/<name>/specs.md`` files, touching only those that change.
-
-    Package folders under ``out`` that are no longer generated are removed.
-    Returns how many files were written.
-    """
-    written = 0
-    wanted: set[Path] = set()
-    for package in packages:
-        path = out / package.tag / package.name / FILE_NAME
-        wanted.add(path.parent)
-        text = dump(package)
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-            written += 1
-    for folder in sorted(out.glob("*/*")):
-        if folder.is_dir() and folder not in wanted and (folder / FILE_NAME).exists():
-            shutil.rmtree(folder)
-    return written
+    """Write ``<out>/<tag>/<name>/specs.md`` files (see :func:`.convert.write_layout`);
+    returns how many files were written."""
+    return len(write_layout(packages, out).written)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -1,0 +1,175 @@
+"""``sphinx-cachecatalog``: the catalog in the terminal, for publishers and their CI.
+
+It reads what the extension reads (a cache.spack.io root, a Spack
+``index.json``, a mirror folder or a mirror's URL) with :mod:`..catalog`
+alone. Exit codes: 0 clean, 1 when a check fails, 2 for a usage error;
+errors are one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from ..catalog.loader import DEFAULT_MAX_SIZE, LoadResult
+from ..catalog.query import QueryError
+from . import commands
+from .fetch import fetch
+from .sources import DEFAULT_STACK, Options, UsageError, default_cache, load
+
+SOURCE_HELP = (
+    "a cache.spack.io root, an index.json, a mirror folder or URL "
+    "(TAG=SOURCE or TAG:STACK=SOURCE names its tag)"
+)
+#: Per command: its one-line help, its description, its examples.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "validate": (
+        "check catalog roots, Spack indexes and mirrors; exit 1 on errors",
+        "Check each SOURCE and print each problem as path:line: message [subtype].",
+        "sphinx-cachecatalog validate _cache\n"
+        "sphinx-cachecatalog validate /srv/mirror --tag develop --stack e4s --strict",
+    ),
+    "stats": (
+        "totals and specs per stack, compiler, OS, target and platform",
+        "The statistics of cache-stats: for --tag, else for every tag.",
+        "sphinx-cachecatalog stats _cache --tag develop\n"
+        "sphinx-cachecatalog stats https://binaries.spack.io/develop/e4s --stack e4s --json",
+    ),
+    "diff": (
+        "what changed from one tag to another",
+        "The packages and specs added, removed, changed and only rebuilt from --from to --to, "
+        "as cache-diff says.",
+        "sphinx-cachecatalog diff _cache --from develop-2025-06-01 --to develop-2025-07-13\n"
+        "sphinx-cachecatalog diff old=old/index.json new=new/index.json --from old --to new --json",
+    ),
+    "export": (
+        "every spec as JSON or CSV, one record per spec",
+        "One record per spec on standard output: tag, package, hash, versions, compiler, platform, os, "
+        "target, variants, stacks, size (bytes), tarball, dependencies (name@version/hash).",
+        "sphinx-cachecatalog export _cache --tag develop --format csv > develop.csv\n"
+        "sphinx-cachecatalog export /srv/mirror --package hdf5 --filter compiler=gcc@13",
+    ),
+    "convert": (
+        "write the cache.spack.io layout (OUT/<tag>/<package>/specs.md)",
+        "Write the catalog of the SOURCEs in the cache.spack.io layout, byte-stable, each spec with its "
+        "dependencies; files that would not change are not rewritten, and packages that are gone "
+        "are removed.",
+        "sphinx-cachecatalog convert https://binaries.spack.io/develop/e4s --stack e4s --out _cache\n"
+        "sphinx-cachecatalog convert develop:e4s=e4s/index.json develop:ml=ml/index.json --out _cache",
+    ),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line, exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see --help)\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "fetch":
+            return fetch(args)
+        result = load(args.sources, _options(args))
+        run: Callable[[argparse.Namespace, LoadResult], int] = getattr(commands, args.command)
+        return run(args, result)
+    except UsageError as error:
+        print(f"sphinx-cachecatalog {args.command}: {error}", file=sys.stderr)
+        return 2
+    except QueryError as error:
+        print(f"sphinx-cachecatalog {args.command}: {error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # the reader stopped reading (| head): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="sphinx-cachecatalog", description=__doc__.splitlines()[0] if __doc__ else None)
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+    made = {name: _command(subparsers, name, *about) for name, about in COMMANDS.items()}
+    made["validate"].add_argument("--strict", action="store_true", help="count meta mismatches as errors")
+    for name in ("stats", "diff", "export"):
+        made[name].add_argument(
+            "--filter", action="append", metavar="KEY=VALUE",
+            help="only specs whose KEY (stack, os, platform, target, compiler, version, variant) "
+            "matches, as the directives' options",
+        )  # fmt: skip
+    for name in ("diff", "export"):
+        made[name].add_argument("--package", action="append", metavar="NAME", help="only this package")
+    for name in ("stats", "diff"):
+        made[name].add_argument("--json", action="store_true", help="print JSON (stable keys)")
+    made["diff"].add_argument("--from", dest="old", required=True, metavar="TAG", help="the older tag")
+    made["diff"].add_argument("--to", dest="new", required=True, metavar="TAG", help="the newer tag")
+    made["export"].add_argument("--format", choices=("json", "csv"), default="json", help="default: json")
+    made["convert"].add_argument("--out", required=True, metavar="DIR", help="the folder to write")
+    _fetch_command(subparsers)
+    return parser
+
+
+def _command(
+    subparsers: Any, name: str, short: str, description: str, examples: str
+) -> argparse.ArgumentParser:
+    """A command that reads SOURCEs, with the options every such command takes."""
+    command = _described(subparsers, name, short, description, examples)
+    command.add_argument("sources", nargs="+", metavar="SOURCE", help=SOURCE_HELP)
+    _source_options(command)
+    return command
+
+
+def _described(
+    subparsers: Any, name: str, short: str, description: str, examples: str
+) -> argparse.ArgumentParser:
+    epilog = "examples:\n" + "".join(f"  {line}\n" for line in examples.splitlines())
+    command: argparse.ArgumentParser = subparsers.add_parser(
+        name, help=short, description=description, epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+    return command
+
+
+def _source_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--tag", help="the tag of index and mirror sources (default: develop)")
+    command.add_argument(
+        "--stack", default=DEFAULT_STACK, help="the stack of index and mirror sources (default: root)"
+    )
+    command.add_argument(
+        "--max-file-size", type=int, default=DEFAULT_MAX_SIZE, metavar="BYTES", help="largest file read"
+    )
+    command.add_argument(
+        "--timeout", type=float, default=30.0, metavar="SECONDS", help="per request to a mirror (default: 30)"
+    )
+    command.add_argument(
+        "--cache", type=Path, default=None, metavar="DIR",
+        help="where mirrors given by URL are kept (default: $XDG_CACHE_HOME/sphinx-cachecatalog)",
+    )  # fmt: skip
+
+
+def _fetch_command(subparsers: Any) -> None:
+    command = _described(
+        subparsers,
+        "fetch",
+        "download a mirror's index into a folder, checked",
+        "Download the index of the mirror at URL (layout v2 or v3) into DIR, keeping the mirror's layout, "
+        "so that DIR is then a mirror folder to read. The index is downloaded only when it changed, and "
+        "written only when it matches its checksum. Exit 1 when the mirror gave no usable index.",
+        "sphinx-cachecatalog fetch https://binaries.spack.io/develop/e4s --out mirrors/e4s --stack e4s\n"
+        "sphinx-cachecatalog fetch https://mirror.example.org/spack --out mirror --sizes",
+    )
+    command.add_argument("url", metavar="URL", help="the mirror's http(s) URL")
+    command.add_argument("--out", required=True, type=Path, metavar="DIR", help="the folder to write")
+    command.add_argument(
+        "--sizes", action="store_true", help="also fetch each spec's manifest (layout v3), for its size"
+    )
+    _source_options(command)
+
+
+def _options(args: argparse.Namespace) -> Options:
+    return Options(args.tag, args.stack, args.max_file_size, args.timeout, args.cache or default_cache())
