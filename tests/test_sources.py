@@ -7,6 +7,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+from sphinx_cachecatalog.catalog import demo
+from sphinx_cachecatalog.catalog.loader import CatalogLoader
+from sphinx_cachecatalog.catalog.sources import SOURCE_CONFLICT, IndexSource
+
 from .conftest import build_page, rows_of, soup_of, strip_colors, warnings_by_subtype
 from .test_catalog_spackdb import V8, installs, made, node
 
@@ -167,3 +171,23 @@ def test_a_dependency_links_to_the_page_that_shows_it(make_app, tmp_path):
     assert links == {"libelf@0.8.13": "#cache-package-develop-libelf"}  # compiler-wrapper: no page here
     texts = " ".join(td.get_text() for td in libdwarf.select("tbody td:last-child"))
     assert "gcc@10.2.1 (not in the cache)" in texts
+
+
+def test_a_file_and_an_index_of_the_same_builds_complete_each_other(tmp_path):
+    """A cache.spack.io file has sizes and no dependencies, an index the reverse: one build."""
+    packages = demo.generate(("develop",), packages=12, specs_per_package=4)
+    demo.write(packages, tmp_path / "files")
+    index = demo.spack_index(packages)
+    (tmp_path / "index.json").write_text(json.dumps(index))
+    result = CatalogLoader().load(
+        [tmp_path / "files"], [IndexSource(tmp_path / "index.json", "develop", "e4s")]
+    )
+    assert [p for p in result.problems if p.subtype == SOURCE_CONFLICT] == []
+    installs = index["database"]["installs"]
+    for package in packages:
+        merged = {spec.hash: spec for spec in result.catalog.packages[("develop", package.name)].specs}
+        for spec in package.specs:
+            edges = installs[spec.hash]["spec"]["dependencies"]
+            assert merged[spec.hash].size == spec.size
+            assert [d.hash for d in merged[spec.hash].dependencies] == [edge["hash"] for edge in edges]
+            assert set(merged[spec.hash].stacks) == {*spec.stacks, "e4s"}

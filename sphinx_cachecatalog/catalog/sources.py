@@ -3,8 +3,9 @@
 A tag is usually fed by several indexes, one per stack. A package is
 identified by its tag and name; its specs are the union, by hash, of what
 every source holds of it, and a hash found in two stacks' indexes is one
-spec in both stacks. Two sources that disagree about a hash give a problem,
-and the first source read wins. Specs are kept in hash order, whatever the
+spec in both stacks, with what either source knows of it (sizes from one,
+dependencies from another). Two sources that disagree about a hash give a
+problem, and the first source read wins. Specs are kept in hash order, whatever the
 order of the indexes.
 """
 
@@ -56,7 +57,13 @@ def merge(
         if known is None:
             by_hash[spec.hash] = spec
         elif _same_build(known, spec):
-            by_hash[spec.hash] = replace(known, stacks=_stacks(known.stacks, spec.stacks))
+            by_hash[spec.hash] = replace(
+                known,
+                stacks=_stacks(known.stacks, spec.stacks),
+                size=known.size if known.size is not None else spec.size,
+                tarball=known.tarball or spec.tarball,
+                dependencies=known.dependencies or spec.dependencies,
+            )
         else:
             problems.append(
                 Problem(
@@ -76,7 +83,22 @@ def digest(specs: tuple[Spec, ...]) -> str:
 
 
 def _same_build(a: Spec, b: Spec) -> bool:
-    return replace(a, stacks=()) == replace(b, stacks=())
+    """Whether two specs of one hash say the same, where both say it: a cache.spack.io file
+    knows no dependencies and an index no sizes, and neither makes them another build."""
+    if (a.versions, a.compiler, a.os, a.platform, a.target) != (
+        b.versions,
+        b.compiler,
+        b.os,
+        b.platform,
+        b.target,
+    ):
+        return False
+    return (
+        sorted(a.variants) == sorted(b.variants)
+        and (a.size is None or b.size is None or a.size == b.size)
+        and (not a.tarball or not b.tarball or a.tarball == b.tarball)
+        and (not a.dependencies or not b.dependencies or a.dependencies == b.dependencies)
+    )
 
 
 def _stacks(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
