@@ -7,6 +7,8 @@ where a file's content would change, so incremental builds stay incremental.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sys
 from pathlib import Path
 
@@ -18,16 +20,25 @@ sys.path.insert(0, str(HERE / "_ext"))
 
 #: The demo catalog: three tags of every real package name the generator knows.
 DEMO_TAGS = ("develop", "develop-2025-11-02", "v0.23.1")
-demo.write(demo.generate(DEMO_TAGS, packages=len(demo.PACKAGES), specs_per_package=8), HERE / "_demo")
+DEMO = demo.generate(DEMO_TAGS, packages=len(demo.PACKAGES), specs_per_package=8)
+demo.write(DEMO, HERE / "_demo")
+#: A Spack mirror (layout v2) of 40 packages of the demo's develop tag, for the command-line examples.
+MIRROR_INDEX = HERE / "_mirror" / "build_cache" / "index.json"
+_index = json.dumps(demo.spack_index([p for p in DEMO if p.tag == "develop"][:40]), sort_keys=True)
+if not MIRROR_INDEX.is_file() or MIRROR_INDEX.read_text(encoding="utf-8") != _index:
+    MIRROR_INDEX.parent.mkdir(parents=True, exist_ok=True)
+    MIRROR_INDEX.write_text(_index, encoding="utf-8")
+    # The sha256 of the index, as Spack publishes it beside the index.
+    MIRROR_INDEX.with_name("index.json.hash").write_text(hashlib.sha256(_index.encode()).hexdigest())
 
 project = "sphinx-cachecatalog"
 author = "the sphinx-cachecatalog developers"
 copyright = "2026, the sphinx-cachecatalog developers"
 release = version = __version__
 
-extensions = ["myst_parser", "sphinx_cachecatalog", "rst_example"]
+extensions = ["myst_parser", "sphinx_cachecatalog", "rst_example", "command_output"]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
-exclude_patterns = ["_build", "_demo"]
+exclude_patterns = ["_build", "_demo", "_mirror"]
 
 cachecatalog_path = "_demo"
 #: The catalog site of the demo catalog, under cache/ (ignored by git).
