@@ -17,7 +17,7 @@ import pytest
 
 from .conftest import CACHE, real_tag, spec_entry
 from .test_catalog_spackdb import MIRRORS, V8, installs, made, node
-from .test_fetch import Mirror
+from .test_fetch import V8_SPECS, Mirror, sized_mirror
 from .test_stats_diff_mirror import independent_diff
 
 SCRIPT = Path(sys.executable).parent / "sphinx-cachecatalog"
@@ -295,3 +295,21 @@ def test_sources_that_cannot_be_used_are_usage_errors(tmp_path: Path) -> None:
         done = run(*args)
         assert (done.returncode, done.stdout) == (2, ""), args
         assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+def test_fetch_with_sizes_then_export_them(tmp_path: Path) -> None:
+    folder, sizes = sized_mirror(tmp_path / "v3")
+    served = Mirror(folder)
+    try:
+        out = tmp_path / "copy"
+        done = run("fetch", served.url, "--out", str(out), "--sizes")
+        assert done.returncode == 0, done.stderr
+        names = len({V8_SPECS[key]["name"] for key in sizes})
+        assert done.stderr == (
+            f"{out}: layout v3, index downloaded: {names} packages, {len(sizes)} specs, "
+            f"{len(sizes)} with sizes\n"
+        )
+    finally:
+        served.stop()
+    records = json.loads(run("export", str(out)).stdout)
+    assert {r["hash"]: r["size"] for r in records} == sizes
