@@ -61,7 +61,14 @@ class FillCatalogTablesPlain(FillCatalogTables):
         if placeholder["kind"] == "specs" and isinstance(filled, tuple):
             specs: list[Spec] = self._shown
             held = partial(self.catalog.has_spec, placeholder["tag"])
-            lines = specs_lines(placeholder["package"], specs, placeholder["columns"], self.width, held)
+            lines = specs_lines(
+                placeholder["package"],
+                specs,
+                placeholder["columns"],
+                self.width,
+                held,
+                placeholder.get("reasons"),
+            )
             result: list[nodes.Node] = [self.block(lines)]
         elif isinstance(filled, tuple):
             result = [self.block(grid_lines(Grid(*filled), self.width))]

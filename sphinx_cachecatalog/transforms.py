@@ -119,14 +119,24 @@ class FillCatalogTables(SphinxPostTransform):
             return [self.gone(placeholder)]
         if not package.specs:
             return [self.no_match(package)]
-        specs = sort_specs(package.specs, placeholder["sort"] or None)
+        if "hashes" in placeholder:  # an answer's specs, in its order
+            by_hash = {spec.hash: spec for spec in package.specs}
+            specs = [by_hash[digest] for digest in placeholder["hashes"] if digest in by_hash]
+        else:
+            specs = sort_specs(package.specs, placeholder["sort"] or None)
         shown = self.limited(placeholder, specs)
         shared = shared_variants(shown) if self.say_shared and "variants" in placeholder["columns"] else ()
         if shared:
             self._lead.append(shared_note(len(shown), shared))
         describe = partial(self.describe, package.tag)
         return spec_rows(
-            shown, placeholder["columns"], self.full_hash, shared, arch=self.markup, describe=describe
+            shown,
+            placeholder["columns"],
+            self.full_hash,
+            shared,
+            arch=self.markup,
+            describe=describe,
+            why=placeholder.get("reasons"),
         )
 
     def describe(self, tag: str, dependency: Dependency) -> str | Ref:

@@ -13,7 +13,7 @@ import io
 import json
 from collections.abc import Iterable
 
-from .model import Package
+from .model import Package, Spec
 
 #: The columns, in order; also the keys of each JSON record.
 COLUMNS = (
@@ -39,27 +39,30 @@ Record = dict[str, str | int | list[str] | None]
 
 def records(packages: Iterable[Package]) -> list[Record]:
     """One record per spec, in the order of ``packages`` and then of hashes."""
-    said: list[Record] = []
-    for package in packages:
-        for spec in sorted(package.specs, key=lambda spec: spec.hash):
-            said.append(
-                {
-                    "tag": package.tag,
-                    "package": package.name,
-                    "hash": spec.hash,
-                    "versions": list(spec.versions),
-                    "compiler": spec.compiler or None,
-                    "platform": spec.platform,
-                    "os": spec.os,
-                    "target": spec.target,
-                    "variants": list(spec.variants),
-                    "stacks": list(spec.stacks),
-                    "size": spec.size,
-                    "tarball": spec.tarball,
-                    "dependencies": [f"{d}/{d.hash}" for d in spec.dependencies],
-                }
-            )
-    return said
+    return [
+        record(package.tag, package.name, spec)
+        for package in packages
+        for spec in sorted(package.specs, key=lambda spec: spec.hash)
+    ]
+
+
+def record(tag: str, name: str, spec: Spec) -> Record:
+    """One spec of package ``name`` in ``tag`` as a record with the keys of :data:`COLUMNS`."""
+    return {
+        "tag": tag,
+        "package": name,
+        "hash": spec.hash,
+        "versions": list(spec.versions),
+        "compiler": spec.compiler or None,
+        "platform": spec.platform,
+        "os": spec.os,
+        "target": spec.target,
+        "variants": list(spec.variants),
+        "stacks": list(spec.stacks),
+        "size": spec.size,
+        "tarball": spec.tarball,
+        "dependencies": [f"{d}/{d.hash}" for d in spec.dependencies],
+    }
 
 
 def as_json(rows: list[Record]) -> str:

@@ -168,3 +168,24 @@ def format_size(size: int | None) -> str:
             return f"{size} B" if unit == "B" else f"{value:.1f} {unit}"
         value /= 1024
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def spec_first_line(name: str, spec: Spec, columns: Sequence[str]) -> str:
+    """``/4wo4wu3 py-mpi4py@4.0.1 %gcc@11.4.0 arch=linux-ubuntu22.04-x86_64_v3``.
+
+    Parts whose column is not shown are left out; without all three of
+    platform, OS and target, those shown are written ``platform=``,
+    ``os=``, ``target=``, which Spack reads as well.
+    """
+    parts = []
+    if "hash" in columns:
+        parts.append("/" + spec.short_hash)
+    parts.append(name + ("@" + ",".join(spec.versions) if "version" in columns and spec.versions else ""))
+    if "compiler" in columns and spec.compiler:  # "" is no compiler
+        parts.append("%" + spec.compiler)
+    arch = [(key, getattr(spec, key)) for key in ("platform", "os", "target") if key in columns]
+    if len(arch) == 3:
+        parts.append("arch=" + "-".join(value for _, value in arch))
+    else:
+        parts.extend(f"{key}={value}" for key, value in arch)
+    return " ".join(parts)

@@ -43,6 +43,7 @@ COLUMNS = {
     "Package": ("package", "text", ""),
     "Specs": ("specs", "number", ""),
     "Dependencies": ("dependency", "text", ", "),
+    "Why not": ("why", "text", ""),
 }
 #: What the rows of a table are, by the placeholder's kind (the script says "3 of 41 specs").
 NOUNS = {"specs": "specs", "index": "packages", "stack": "packages"}

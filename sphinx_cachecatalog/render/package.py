@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from docutils import nodes
 
@@ -40,6 +40,7 @@ SPEC_HEADERS = {
     "tarball": "Tarball",
     "dependencies": "Dependencies",
     "arch": "Arch",
+    "why": "Why not",
 }
 #: After a dependency that the cache of the spec's tag does not hold (an external, an upstream).
 NOT_HELD = " (not in the cache)"
@@ -71,6 +72,7 @@ def spec_rows(
     shared: Sequence[str] = (),
     arch: bool = False,
     describe: Callable[[Dependency], str | Ref] = str,
+    why: Mapping[str, str] | None = None,
 ) -> tuple[list[str], list[list[Cell]]]:
     """The header and one row per spec, in the order given, with ``columns``.
 
@@ -80,12 +82,17 @@ def spec_rows(
     platform, OS and target, when all three are shown, read as one Spack
     arch where the first of them was. ``describe`` says what a dependency
     cell shows of each (see :func:`dependency_texts`), text or a reference.
+    ``why``, by hash, fills a last column that says why a spec is not a hit.
     """
     if arch and set(ARCH_PARTS) <= set(columns):
         first = min(columns.index(part) for part in ARCH_PARTS)
         columns = [*columns[:first], "arch", *(c for c in columns[first:] if c not in ARCH_PARTS)]
     omit = frozenset(shared)
     rows = [[_spec_cell(spec, column, full_hash, omit, describe) for column in columns] for spec in specs]
+    if why:
+        for spec, row in zip(specs, rows, strict=True):
+            row.append(why.get(spec.hash, ""))
+        columns = [*columns, "why"]
     return [SPEC_HEADERS[column] for column in columns], rows
 
 

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from ..catalog.model import Spec
-from ..catalog.query import format_size
+from ..catalog.query import format_size, spec_first_line
 from .cells import Cell, Items, cell_text
 from .grid import Grid
 from .package import dependency_texts
@@ -37,35 +37,16 @@ GAP = "  "
 _NUMBER = re.compile(r"^\d[\d.,]*( %)?$")
 
 
-def spec_first_line(name: str, spec: Spec, columns: Sequence[str]) -> str:
-    """``/4wo4wu3 py-mpi4py@4.0.1 %gcc@11.4.0 arch=linux-ubuntu22.04-x86_64_v3``.
-
-    Parts whose column is not shown are left out; without all three of
-    platform, OS and target, those shown are written ``platform=``,
-    ``os=``, ``target=``, which Spack reads as well.
-    """
-    parts = []
-    if "hash" in columns:
-        parts.append("/" + spec.short_hash)
-    parts.append(name + ("@" + ",".join(spec.versions) if "version" in columns and spec.versions else ""))
-    if "compiler" in columns and spec.compiler:  # "" is no compiler
-        parts.append("%" + spec.compiler)
-    arch = [(key, getattr(spec, key)) for key in ("platform", "os", "target") if key in columns]
-    if len(arch) == 3:
-        parts.append("arch=" + "-".join(value for _, value in arch))
-    else:
-        parts.extend(f"{key}={value}" for key, value in arch)
-    return " ".join(parts)
-
-
 def spec_lines(
     name: str,
     spec: Spec,
     columns: Sequence[str],
     width: int = WIDTH,
     held: Callable[[str], bool] = lambda digest: True,
+    why: str = "",
 ) -> list[str]:
-    """One spec: its first line, then variants, stacks, size, tarball URL and dependencies, indented."""
+    """One spec: its first line, then variants, stacks, size, tarball URL, dependencies and
+    why it is not a hit (a near miss of ``cache-query``), indented."""
     lines = [spec_first_line(name, spec, columns)]
     if "variants" in columns and spec.variants:
         lines += wrap(spec.variants, " ", width, INDENT)
@@ -78,6 +59,9 @@ def spec_lines(
     if "dependencies" in columns and spec.dependencies:
         label = INDENT + "depends on: "
         lines += wrap(dependency_texts(spec, held), ", ", width, label, " " * len(label))
+    if why:
+        label = INDENT + "why not: "
+        lines += wrap(why.split("; "), "; ", width, label, " " * len(label))
     return lines
 
 
@@ -87,13 +71,14 @@ def specs_lines(
     columns: Sequence[str],
     width: int = WIDTH,
     held: Callable[[str], bool] = lambda digest: True,
+    why: Mapping[str, str] | None = None,
 ) -> list[str]:
     """Every spec, a blank line between them."""
     lines: list[str] = []
     for spec in specs:
         if lines:
             lines.append("")
-        lines += spec_lines(name, spec, columns, width, held)
+        lines += spec_lines(name, spec, columns, width, held, (why or {}).get(spec.hash, ""))
     return lines
 
 
