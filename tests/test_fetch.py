@@ -197,7 +197,7 @@ def test_an_unreachable_mirror_without_a_copy_warns_at_the_config(make_app, tmp_
         cachecatalog_sources=[{"mirror": "http://127.0.0.1:9/", "tag": "develop", "stack": "e4s"}],
     )
     (warning,) = warnings_by_subtype(app.warning.getvalue())["fetch"]
-    assert "conf.py:1: WARNING: http://127.0.0.1:9/" in warning
+    assert "conf.py:1: WARNING: the mirror http://127.0.0.1:9 cannot be reached (" in warning
     assert "there is no earlier copy, so this source is empty" in warning
 
 

@@ -204,7 +204,14 @@ class _Client:
 
 def _refresh(url: str, folder: Path, client: _Client) -> bool:
     """Bring the index up to date; whether the mirror is of layout 3."""
-    status, manifest, _ = client.get(f"{url}/{V3_MANIFEST.as_posix()}")
+    try:
+        status, manifest, _ = client.get(f"{url}/{V3_MANIFEST.as_posix()}")
+    except FetchError as error:  # the first request: say the mirror, not a layout's file in it
+        said = str(error)
+        if " cannot be reached " not in said:
+            raise
+        reason = said.split(" cannot be reached ", 1)[1]
+        raise FetchError(f"the mirror {url} cannot be reached {reason}", unreachable=True) from error
     if status == 200:
         _refresh_v3(url, folder, client, manifest)
         return True

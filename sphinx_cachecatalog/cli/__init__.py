@@ -1,4 +1,4 @@
-"""``sphinx-cachecatalog``: the catalog in the terminal, for publishers and their CI.
+"""sphinx-cachecatalog: the catalog in the terminal, for publishers and their CI.
 
 It reads what the extension reads (a cache.spack.io root, a Spack
 ``index.json``, a mirror folder or a mirror's URL) with :mod:`..catalog`
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -64,6 +65,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+#: The commands that answer a question: the problems of their sources go to standard error,
+#: and make the exit code 1.
+ANSWERS = frozenset({"stats", "diff", "export"})
+
+
 class _Parser(argparse.ArgumentParser):
     """Usage errors in one line, exit 2."""
 
@@ -75,11 +81,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
     try:
+        if args.timeout <= 0 or args.max_file_size <= 0:
+            raise UsageError("--timeout and --max-file-size must be more than 0")
         if args.command == "fetch":
             return fetch(args)
         result = load(args.sources, _options(args))
         run: Callable[[argparse.Namespace, LoadResult], int] = getattr(commands, args.command)
-        return run(args, result)
+        errors = commands.report(result.problems) if args.command in ANSWERS else 0
+        return run(args, result) or (1 if errors else 0)
+    except OSError as error:  # an --out that cannot be written
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"sphinx-cachecatalog {args.command}: {where}{error.strerror or error}", file=sys.stderr)
+        return 1
     except UsageError as error:
         print(f"sphinx-cachecatalog {args.command}: {error}", file=sys.stderr)
         return 2
@@ -129,7 +142,7 @@ def _described(
 ) -> argparse.ArgumentParser:
     epilog = "examples:\n" + "".join(f"  {line}\n" for line in examples.splitlines())
     command: argparse.ArgumentParser = subparsers.add_parser(
-        name, help=short, description=description, epilog=epilog,
+        name, help=short, description=textwrap.fill(description, 79), epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )  # fmt: skip
     return command
@@ -140,16 +153,20 @@ def _source_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--stack", default=DEFAULT_STACK, help="the stack of index and mirror sources (default: root)"
     )
+    _limits(command)
+    command.add_argument(
+        "--cache", type=Path, default=None, metavar="DIR",
+        help="where mirrors given by URL are kept (default: $XDG_CACHE_HOME/sphinx-cachecatalog)",
+    )  # fmt: skip
+
+
+def _limits(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--max-file-size", type=int, default=DEFAULT_MAX_SIZE, metavar="BYTES", help="largest file read"
     )
     command.add_argument(
         "--timeout", type=float, default=30.0, metavar="SECONDS", help="per request to a mirror (default: 30)"
     )
-    command.add_argument(
-        "--cache", type=Path, default=None, metavar="DIR",
-        help="where mirrors given by URL are kept (default: $XDG_CACHE_HOME/sphinx-cachecatalog)",
-    )  # fmt: skip
 
 
 def _fetch_command(subparsers: Any) -> None:
@@ -160,7 +177,7 @@ def _fetch_command(subparsers: Any) -> None:
         "Download the index of the mirror at URL (layout v2 or v3) into DIR, keeping the mirror's layout, "
         "so that DIR is then a mirror folder to read. The index is downloaded only when it changed, and "
         "written only when it matches its checksum. Exit 1 when the mirror gave no usable index.",
-        "sphinx-cachecatalog fetch https://binaries.spack.io/develop/e4s --out mirrors/e4s --stack e4s\n"
+        "sphinx-cachecatalog fetch https://binaries.spack.io/develop/e4s --out mirrors/e4s\n"
         "sphinx-cachecatalog fetch https://mirror.example.org/spack --out mirror --sizes",
     )
     command.add_argument("url", metavar="URL", help="the mirror's http(s) URL")
@@ -168,7 +185,7 @@ def _fetch_command(subparsers: Any) -> None:
     command.add_argument(
         "--sizes", action="store_true", help="also fetch each spec's manifest (layout v3), for its size"
     )
-    _source_options(command)
+    _limits(command)
 
 
 def _options(args: argparse.Namespace) -> Options:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..catalog.convert import write_layout
@@ -14,12 +15,19 @@ from ..catalog.filters import SPEC_FILTERS, FilterError, SpecFilter, parse_filte
 from ..catalog.loader import LoadResult
 from ..catalog.model import Catalog, Package
 from ..catalog.problems import META_MISMATCH, Problem
-from ..catalog.query import QueryError, resolve_tag
+from ..catalog.query import QueryError, resolve_tag, suggest
 from ..catalog.stats import catalog_stats
 from .sources import UsageError, counted
 
 #: What ``validate`` (and ``convert``) report without failing, unless ``--strict``.
 LENIENT = frozenset({META_MISMATCH})
+
+
+def report(problems: tuple[Problem, ...]) -> int:
+    """Print each problem of the sources on standard error; how many are errors."""
+    for problem in problems:
+        print(said(problem), file=sys.stderr)
+    return _errors(problems, strict=False)
 
 
 def validate(args: argparse.Namespace, result: LoadResult) -> int:
@@ -43,6 +51,9 @@ def stats(args: argparse.Namespace, result: LoadResult) -> int:
     if args.tag is not None:
         _tag(catalog, args.tag)
     numbers = catalog_stats(catalog.selected(args.tag), spec_filter(args))
+    if not numbers.specs and not args.json:
+        print(f"{args.tag or 'the catalog'}: no specs" + (" match the filters" if args.filter else ""))
+        return 0
     if args.json:
         out: dict[str, object] = {
             "tags": [
@@ -74,9 +85,11 @@ def stats(args: argparse.Namespace, result: LoadResult) -> int:
 def diff(args: argparse.Namespace, result: LoadResult) -> int:
     """What changed from ``--from`` to ``--to``, as ``cache-diff`` says it."""
     catalog = result.catalog
-    change = diff_tags(
-        catalog, _tag(catalog, args.old), _tag(catalog, args.new), spec_filter(args), _names(args)
-    )
+    old, new = _tag(catalog, args.old), _tag(catalog, args.new)
+    names = _names(args)
+    if names is not None:
+        _known(catalog, names, (old, new))
+    change = diff_tags(catalog, old, new, spec_filter(args), names)
     print(json.dumps(_diff_json(change), indent=1) if args.json else "\n".join(_diff_lines(change)))
     return 0
 
@@ -94,11 +107,7 @@ def export(args: argparse.Namespace, result: LoadResult) -> int:
         if names is None or package.name in names
     ]
     if names is not None:
-        missing = sorted(names - {package.name for package in packages})
-        if missing:
-            raise QueryError(
-                f"not in the catalog{' of ' + args.tag if args.tag else ''}: {', '.join(missing)}"
-            )
+        _known(catalog, names, (args.tag,) if args.tag else catalog.tags)
     rows = records(packages)
     sys.stdout.write(as_json(rows) if args.format == "json" else as_csv(rows))
     return 0
@@ -109,8 +118,7 @@ def convert(args: argparse.Namespace, result: LoadResult) -> int:
     catalog = result.catalog
     if args.tag is not None:
         _tag(catalog, args.tag)
-    for problem in result.problems:
-        print(said(problem), file=sys.stderr)
+    errors = report(result.problems)
     done = write_layout(catalog.selected(args.tag), Path(args.out))
     specs = sum(package.summary.num_specs for package in catalog.selected(args.tag))
     packages = counted(len(done.written) + len(done.unchanged), "package")
@@ -119,7 +127,7 @@ def convert(args: argparse.Namespace, result: LoadResult) -> int:
         f"{len(done.unchanged)} unchanged, {len(done.removed)} removed",
         file=sys.stderr,
     )
-    return 1 if _errors(result.problems, strict=False) else 0
+    return 1 if errors else 0
 
 
 def spec_filter(args: argparse.Namespace) -> SpecFilter:
@@ -141,6 +149,8 @@ def said(problem: Problem) -> str:
     where = problem.path or "catalog"
     if problem.line is not None:
         where += f":{problem.line}"
+    elif problem.message.startswith(where):  # a URL that the message names already
+        return f"{problem.message} [{problem.subtype}]"
     return f"{where}: {problem.message} [{problem.subtype}]"
 
 
@@ -149,7 +159,23 @@ def _errors(problems: tuple[Problem, ...], strict: bool) -> int:
 
 
 def _tag(catalog: Catalog, tag: str) -> str:
-    return resolve_tag(catalog, tag, None)
+    try:
+        return resolve_tag(catalog, tag, None)
+    except QueryError as error:
+        raise QueryError(f"{error} (an index or mirror takes its tag from TAG=SOURCE or --tag)") from None
+
+
+def _known(catalog: Catalog, names: set[str], tags: Sequence[str]) -> None:
+    """Say which of ``names`` no tag of ``tags`` holds: unknown (a file that could not be
+    read) or absent, with close names."""
+    for name in sorted(names):
+        if any(catalog.get(tag, name) is not None for tag in tags):
+            continue
+        where = " or ".join(tags) or "the catalog"
+        if any((tag, name) in catalog.unreadable for tag in tags):
+            raise QueryError(f"the catalog file of {name} in {where} could not be read, so it is unknown")
+        known = {other for tag in tags for other in catalog.names(tag)}
+        raise QueryError(f"{name} is not in {where}{suggest(name, known)}")
 
 
 def _names(args: argparse.Namespace) -> set[str] | None:

@@ -11,7 +11,7 @@ from ..catalog.layouts import V2_INDEX, V3_MANIFEST, index_checksum
 from ..catalog.loader import CatalogLoader
 from ..catalog.sources import IndexSource
 from .commands import said
-from .sources import DEFAULT_TAG, MAX_AGE, Progress, UsageError, counted
+from .sources import DEFAULT_STACK, DEFAULT_TAG, MAX_AGE, Progress, UsageError, counted
 
 
 def fetch(args: argparse.Namespace) -> int:
@@ -37,20 +37,30 @@ def fetch(args: argparse.Namespace) -> int:
         print(f"sphinx-cachecatalog fetch: {fetched.said}", file=sys.stderr)
     if fetched.folder is None:
         return 1
-    source = IndexSource(fetched.folder, args.tag or DEFAULT_TAG, args.stack, mirror=True, url=args.url)
+    source = IndexSource(fetched.folder, DEFAULT_TAG, DEFAULT_STACK, mirror=True, url=args.url)
     result = CatalogLoader(args.max_file_size).load([], [source])
     for problem in result.problems:
         print(said(problem), file=sys.stderr)
     specs = [spec for package in result.catalog.packages.values() for spec in package.specs]
     layout = "v3" if (fetched.folder / V3_MANIFEST).is_file() else "v2"
-    state = "unchanged" if before is not None and before == _identity(args.out) else "downloaded"
-    sized = sum(spec.size is not None for spec in specs)
+    failed = bool(fetched.problems or fetched.said)
+    if failed:
+        state = "not fetched this time, the copy here is kept"
+    elif before is not None and before == _identity(args.out):
+        state = "index unchanged"
+    else:
+        state = "index downloaded"
+    sizes = ""
+    if args.sizes and layout == "v3":
+        sizes = f", {sum(spec.size is not None for spec in specs)} with sizes"
+    elif args.sizes:
+        sizes = ", no sizes (layout v2 has no spec manifests)"
     print(
-        f"{args.out}: layout {layout}, index {state}: {counted(len(result.catalog), 'package')}, "
-        f"{counted(len(specs), 'spec')}" + (f", {sized} with sizes" if args.sizes else ""),
+        f"{args.out}: layout {layout}, {state}: {counted(len(result.catalog), 'package')}, "
+        f"{counted(len(specs), 'spec')}{sizes}",
         file=sys.stderr,
     )
-    return 1 if fetched.problems or fetched.said or result.problems else 0
+    return 1 if failed or result.problems else 0
 
 
 def _identity(folder: Path) -> str | None:
