@@ -33,7 +33,7 @@ pytest: $(STAMP)
 
 ## fuzz: the property tests with thousands of examples each (minutes)
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_fuzz_reader.py tests/test_fuzz_directives.py tests/test_fuzz_spackdb.py
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_fuzz_reader.py tests/test_fuzz_directives.py tests/test_fuzz_spackdb.py tests/test_fuzz_specsyntax.py
 
 ## bench: build times at real scale, as ratios against baselines of the same run
 bench: $(STAMP)

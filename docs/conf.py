@@ -30,6 +30,27 @@ if not MIRROR_INDEX.is_file() or MIRROR_INDEX.read_text(encoding="utf-8") != _in
     MIRROR_INDEX.write_text(_index, encoding="utf-8")
     # The sha256 of the index, as Spack publishes it beside the index.
     MIRROR_INDEX.with_name("index.json.hash").write_text(hashlib.sha256(_index.encode()).hexdigest())
+#: A Spack environment for the command-line examples: three specs of the mirror, one that it
+#: does not hold, and an external compiler.
+_held = {p.name: p.specs[0] for p in DEMO if p.tag == "develop"}
+_held = dict(list(_held.items())[:3])
+_other = {"name": "zlib-ng", "version": "2.2.4", "hash": "q3xyhzvd7m5c4ntb6kge2ifuj5wloapr"}
+_gcc = {
+    "name": "gcc",
+    "version": "13.2.0",
+    "hash": "gccext2ggjtfbfmkpqmw3rx5aogcmcqq",
+    "external": {"path": "/usr"},
+}
+_lock = {
+    "_meta": {"file-type": "spack-lockfile", "lockfile-version": 6, "specfile-version": 5},
+    "roots": [{"hash": spec.hash, "spec": name} for name, spec in _held.items()],
+    "concrete_specs": {
+        **{s.hash: {"name": n, "version": s.versions[0], "hash": s.hash} for n, s in _held.items()},
+        _other["hash"]: _other,
+        _gcc["hash"]: _gcc,
+    },
+}
+(HERE / "_mirror" / "spack.lock").write_text(json.dumps(_lock, indent=1), encoding="utf-8")
 
 project = "sphinx-cachecatalog"
 author = "the sphinx-cachecatalog developers"

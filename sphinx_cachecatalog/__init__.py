@@ -16,6 +16,7 @@ from .directives.diff import setup_diff_directives
 from .directives.listing import setup_listing_directives
 from .directives.mirror import setup_mirror_directives
 from .directives.package import setup_package_directives
+from .directives.query import setup_query_directives
 from .directives.stats import setup_stats_directives
 from .domain import CacheDomain, missing_reference_warning, note_assembled_documents, public_package_page
 from .events import outdated_by_catalog, report_catalog, warn_unset_catalog
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_stats_directives(app)
     setup_diff_directives(app)
     setup_mirror_directives(app)
+    setup_query_directives(app)
     app.add_post_transform(FillCatalogTablesHTML)
     app.add_post_transform(FillCatalogTablesPlain)
     app.add_post_transform(FillCatalogTablesMan)

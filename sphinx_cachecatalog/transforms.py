@@ -125,7 +125,9 @@ class FillCatalogTables(SphinxPostTransform):
         else:
             specs = sort_specs(package.specs, placeholder["sort"] or None)
         shown = self.limited(placeholder, specs)
-        shared = shared_variants(shown) if self.say_shared and "variants" in placeholder["columns"] else ()
+        # a near miss's variants may be why it is one: they stay in its row
+        say = self.say_shared and "variants" in placeholder["columns"] and not placeholder.get("reasons")
+        shared = shared_variants(shown) if say else ()
         if shared:
             self._lead.append(shared_note(len(shown), shared))
         describe = partial(self.describe, package.tag)

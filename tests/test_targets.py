@@ -37,6 +37,10 @@ def test_reasons_in_words() -> None:
     assert targets.why_not("neoverse_v2", "zen3") == (
         "built for neoverse_v2 (aarch64), which does not run on zen3 (x86_64)"
     )
+    assert targets.why_not("aarch64", "zen3") == "built for aarch64, which does not run on zen3 (x86_64)"
+    assert targets.why_not("zen3", "zen99") == (
+        "built for zen3, which does not run on zen99, a target that archspec does not know"
+    )
     assert targets.why_not("icelake", "zen3") == "built for icelake, which is not in the line of zen3"
     assert targets.why_not("mystery", "zen3") == (
         "built for mystery, which archspec does not know, so it runs only on mystery"

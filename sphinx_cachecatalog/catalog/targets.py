@@ -39,12 +39,19 @@ def why_not(built: str, host: str) -> str:
     """Why a binary built for ``built`` does not run on ``host``, in words."""
     if built not in _TARGETS:
         return f"built for {built}, which archspec does not know, so it runs only on {built}"
+    if host not in _TARGETS:
+        return f"built for {built}, which does not run on {host}, a target that archspec does not know"
     built_family, host_family = family(built), family(host)
     if built_family != host_family:
-        return f"built for {built} ({built_family}), which does not run on {host} ({host_family})"
+        return f"built for {_named(built)}, which does not run on {_named(host)}"
     if _TARGETS[host] <= _TARGETS[built]:
         return f"built for {built}, which is newer than {host}"
     return f"built for {built}, which is not in the line of {host}"
+
+
+def _named(target: str) -> str:
+    """``zen3 (x86_64)``: a target with its family, where they differ."""
+    return target if family(target) == target else f"{target} ({family(target)})"
 
 
 def family(target: str) -> str:

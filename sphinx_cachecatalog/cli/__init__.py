@@ -85,6 +85,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise UsageError("--timeout and --max-file-size must be more than 0")
         if args.command == "fetch":
             return fetch(args)
+        if args.command == "query":
+            from .query import query
+
+            result = load([args.source], _options(args))
+            errors = commands.report(result.problems)
+            return query(args, result) or (1 if errors else 0)
         result = load(args.sources, _options(args))
         run: Callable[[argparse.Namespace, LoadResult], int] = getattr(commands, args.command)
         errors = commands.report(result.problems) if args.command in ANSWERS else 0
@@ -124,6 +130,7 @@ def _parser() -> argparse.ArgumentParser:
     made["export"].add_argument("--format", choices=("json", "csv"), default="json", help="default: json")
     made["convert"].add_argument("--out", required=True, metavar="DIR", help="the folder to write")
     _fetch_command(subparsers)
+    _query_command(subparsers)
     return parser
 
 
@@ -186,6 +193,28 @@ def _fetch_command(subparsers: Any) -> None:
         "--sizes", action="store_true", help="also fetch each spec's manifest (layout v3), for its size"
     )
     _limits(command)
+
+
+def _query_command(subparsers: Any) -> None:
+    command = _described(
+        subparsers,
+        "query",
+        "will a spec hit the cache on this machine? exit 1 when one will not",
+        "For each SPEC (Spack's syntax: hdf5@1.14 +mpi %gcc@13 target=x86_64_v3:), the cached "
+        "binaries that satisfy it and run on --host (what `spack arch` prints), best first, and "
+        "the near misses with the reason each is not a hit. With --lock, each concrete spec of a "
+        "Spack environment, by exact hash. Exit 0 when every question has a hit, 1 when one has "
+        "none: a CI gate for 'this environment is fully cached'. A cached binary that runs on the "
+        "host is no promise that Spack will use it: the concretizer decides.",
+        "sphinx-cachecatalog query _cache 'hdf5@1.14 +mpi %gcc@13' --host linux-ubuntu22.04-zen3\n"
+        "sphinx-cachecatalog query https://binaries.spack.io/develop/e4s --stack e4s --lock spack.lock",
+    )
+    command.add_argument("source", metavar="SOURCE", help=SOURCE_HELP)
+    command.add_argument("specs", nargs="*", metavar="SPEC", help="a spec, in Spack's syntax")
+    command.add_argument("--host", metavar="ARCH", help="the machine, as `spack arch` prints it")
+    command.add_argument("--lock", type=Path, metavar="FILE", help="a Spack environment's spack.lock")
+    command.add_argument("--json", action="store_true", help="print JSON (stable keys)")
+    _source_options(command)
 
 
 def _options(args: argparse.Namespace) -> Options:
