@@ -58,6 +58,7 @@ def test_the_answer_in_html(make_app: Any, tmp_path: Path) -> None:
     verdict = answer.select_one("p.cachecatalog-verdict")
     assert verdict is not None
     assert verdict.get_text() == f"Yes: 2 cached binaries of {SPEC} run on {HOST}."
+    assert not answer.select("tbody[data-noun]")  # an answer, not a list to browse: no controls
     hits, near = answer.select("table")
     assert [td.get_text() for td in hits.select("tbody tr > td:first-child")] == HITS
     heads = [th.get_text() for th in near.select("thead th")]

@@ -108,6 +108,7 @@ class CacheQuery(CatalogDirective):
             columns=columns,
             hashes=hashes,
             reasons=reasons or {},
+            answer=True,
         )
 
 

@@ -77,7 +77,8 @@ def visit_catalog_rows(translator: HTML5Translator, node: nodes.Element) -> None
 
     The header cells say how the script filters and sorts their column
     (``data-key``, ``data-sort``) and, for a list, what separates its values
-    (``data-sep``); the body says what its rows are (``data-noun``), and a
+    (``data-sep``); the body says what its rows are (``data-noun``, which
+    gives it the script's controls; not on an ``answer``'s table), and a
     size cell holds its byte count (``data-value``). A value that could break
     across lines is kept whole in a ``<span>``.
     """
@@ -92,7 +93,8 @@ def visit_catalog_rows(translator: HTML5Translator, node: nodes.Element) -> None
             data = f'data-key="{escape(key)}" data-sort="{sort}"{sep}'
             out.append(f'<th class="head" {data}>{escape(text)}</th>')
         out.append("</tr>\n</thead>\n")
-    noun = NOUNS.get(node.get("kind", ""))
+    # an answer of cache-query is no list to browse: no controls on it
+    noun = None if node.get("answer") else NOUNS.get(node.get("kind", ""))
     out.append(f'<tbody data-noun="{noun}">\n' if noun else "<tbody>\n")
     for cells in rows:
         out.append("<tr>")
