@@ -16,12 +16,14 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import OptionSpec
 
 from ..catalog.hits import Answer, answer
-from ..catalog.query import SPEC_COLUMNS, WHERE_KNOWN
+from ..catalog.query import SPEC_COLUMNS
 from ..catalog.specsyntax import Host, SpecSyntaxError, parse_host, parse_spec
 from ..render.cells import paragraph
 from .base import CatalogDirective
 from .options import BAD_OPTION, read_shape
 
+#: The columns of an answer's tables by default: what says whether a build runs, and its size.
+ANSWER_COLUMNS = ("hash", "version", "compiler", "os", "platform", "target", "variants", "size")
 #: What each part of the answer is called above its table.
 HITS_TITLE = "Cached binaries that run on {host}"
 MATCHES_TITLE = "Cached binaries for {arch}"
@@ -55,8 +57,7 @@ class CacheQuery(CatalogDirective):
             raise failed from None
         package = self.package(asked.name)
         result = answer(package.specs, asked, host)
-        default = [c for c in SPEC_COLUMNS if c not in WHERE_KNOWN or any(map(WHERE_KNOWN[c], package.specs))]
-        columns = read_shape(self.options, SPEC_COLUMNS, default)["columns"]
+        columns = read_shape(self.options, SPEC_COLUMNS, ANSWER_COLUMNS)["columns"]
         verdict = paragraph(result.verdict, "cachecatalog-verdict")
         children: list[nodes.Node] = [verdict, *self._hits(result, host, package.tag, columns)]
         if result.near:
