@@ -21,6 +21,7 @@ from .directives.stats import setup_stats_directives
 from .domain import CacheDomain, missing_reference_warning, note_assembled_documents, public_package_page
 from .events import outdated_by_catalog, report_catalog, warn_unset_catalog
 from .generate import generate_site
+from .hostmap import TARGET_MAP, write_target_map
 from .nodes import catalog_rows
 from .printed import FillCatalogTablesLaTeX, FillCatalogTablesMan, FillCatalogTablesPlain, add_latex_package
 from .render.html import depart_scroll_region, scroll_region, visit_catalog_rows, visit_scroll_region
@@ -32,10 +33,13 @@ _STATIC = Path(__file__).parent / "static"
 _CSS = "cachecatalog.css"
 #: The table script (its pure helpers exported for the tests), deferred: the page shows without it.
 _JS = ("cachecatalog.js",)
+#: "Does it run on my machine?", on pages with a spec table that has an Arch column: the
+#: target map (written at ``write-started``), then the script that reads it, after the tables'.
+_HOST_JS = (TARGET_MAP, "cachecatalog-host.js")
 
 #: Bump when what the extension keeps in the environment, or writes into pages, changes:
 #: a project built with an older version is then read and written again.
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -63,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("warn-missing-reference", missing_reference_warning)
     app.connect("config-inited", add_static_path)
     app.connect("html-page-context", add_assets)
+    app.connect("write-started", write_target_map)
     app.connect("builder-inited", add_latex_package)
     app.connect("builder-inited", generate_site)
     return {
@@ -95,7 +100,8 @@ def add_assets(
         return
     if next(doctree.findall(_is_catalog_content), None) is not None:
         app.builder.add_css_file(_CSS)
-        for script in _JS:
+        host = next(doctree.findall(_is_arch_spec_table), None) is not None
+        for script in (*_JS, *_HOST_JS) if host else _JS:
             app.builder.add_js_file(script, defer="defer")
 
 
@@ -103,3 +109,9 @@ def _is_catalog_content(node: Node) -> bool:
     """Whether ``node`` holds a directive's output (every directive wraps it in one
     container with the class ``cachecatalog``)."""
     return isinstance(node, container) and "cachecatalog" in node["classes"]
+
+
+def _is_arch_spec_table(node: Node) -> bool:
+    """Whether ``node`` is a spec table whose rows say their arch, ``linux-ubuntu22.04-zen3``
+    (what "Does it run on my machine?" narrows)."""
+    return isinstance(node, catalog_rows) and node.get("kind") == "specs" and "Arch" in node.get("header", ())

@@ -8,6 +8,8 @@ are mandatory, and ``.ci/run`` installs Chromium.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import subprocess
 import sys
@@ -22,7 +24,7 @@ import pytest
 
 from sphinx_cachecatalog.catalog import demo
 
-from .conftest import CACHE, SEED
+from .conftest import CACHE, SEED, spec_entry, text_of
 
 CHROMIUM = Path(os.environ.get("CACHECATALOG_CHROMIUM", "/usr/bin/chromium"))
 #: How Chromium runs here: headless, and nothing that reaches for the network.
@@ -137,6 +139,69 @@ def build_test_site(out: Path, theme: str) -> Path:
     return build_site(out, theme, cachecatalog_path=[str(CACHE), str(SEED), str(out / "demo")])
 
 
+#: "Does it run on my machine?": a package built for these targets (one unknown to archspec) ...
+HOST_TARGETS = ("x86_64_v3", "zen2", "zen3", "zen4", "icelake", "neoverse_v1", "aarch64", "x86_64_v3_custom")
+#: ... on these OSs, with these compilers, and one build for macOS.
+HOST_OSS = ("ubuntu22.04", "ubuntu24.04")
+HOST_COMPILERS = ("gcc@11.4.0", "gcc@13.2.0")
+HOST_PACKAGE = "hostpkg"
+#: The pages of the host test site: spec tables with and without an Arch column, a package list.
+HOST_PAGES = {
+    "index": f"""\
+Host
+====
+
+.. toctree::
+   :hidden:
+
+   noarch
+   listing
+
+.. cache-package:: {HOST_PACKAGE}
+   :tag: develop
+""",
+    "noarch": f"""\
+Specs without their arch
+========================
+
+.. cache-specs:: {HOST_PACKAGE}
+   :tag: develop
+   :columns: hash, version, compiler
+""",
+    "listing": """\
+Packages
+========
+
+.. cache-index::
+   :tag: develop
+""",
+}
+
+
+def host_specs() -> list[dict[str, Any]]:
+    """The specs of the host test site's package, as its file holds them."""
+    specs = [
+        {"platform": "linux", "os": os_, "target": target, "compiler": compiler}
+        for os_ in HOST_OSS
+        for target in HOST_TARGETS
+        for compiler in HOST_COMPILERS
+        if target != "x86_64_v3_custom" or compiler == HOST_COMPILERS[0]
+    ]
+    specs.append({"platform": "darwin", "os": "sonoma", "target": "m1", "compiler": "apple-clang@15.0.0"})
+    for spec in specs:
+        digest = hashlib.sha256("-".join(spec.values()).encode()).digest()[:20]
+        spec["hash"] = base64.b32encode(digest).decode().lower()[:32]
+    return [spec_entry(**spec) for spec in specs]
+
+
+def build_host_site(out: Path, theme: str) -> Path:
+    """A site of one package built for many targets (:func:`host_specs`); returns its HTML folder."""
+    folder = out / "catalog" / "develop" / HOST_PACKAGE
+    folder.mkdir(parents=True)
+    (folder / "specs.md").write_text(text_of(host_specs(), title=f'"{HOST_PACKAGE}"'), encoding="utf-8")
+    return build_site(out, theme, HOST_PAGES, cachecatalog_path=str(out / "catalog"))
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -176,6 +241,22 @@ def site_fixture(
     def built(theme: str) -> Site:
         if theme not in sites:
             html = build_test_site(tmp_path_factory.mktemp(f"site-{theme}"), theme)
+            sites[theme] = Site(serve(html), html)
+        return sites[theme]
+
+    return built
+
+
+@pytest.fixture(scope="session", name="host_site")
+def host_site_fixture(
+    tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str]
+) -> Callable[[str], Site]:
+    """The host test site built with a theme (each theme once a session)."""
+    sites: dict[str, Site] = {}
+
+    def built(theme: str) -> Site:
+        if theme not in sites:
+            html = build_host_site(tmp_path_factory.mktemp(f"host-{theme}"), theme)
             sites[theme] = Site(serve(html), html)
         return sites[theme]
 

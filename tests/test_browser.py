@@ -6,9 +6,13 @@ catalog files with PyYAML.
 
 from __future__ import annotations
 
+import json
+import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import archspec.cpu
 import pytest
 
 import sphinx_cachecatalog
@@ -16,10 +20,13 @@ from sphinx_cachecatalog.catalog.versions import version_key
 
 from .browser import (  # noqa: F401
     BIG,
+    HOST_PACKAGE,
     TAG,
     THEMES,
     browser_fixture,
     build_site,
+    host_site_fixture,
+    host_specs,
     page_fixture,
     serve_fixture,
     site_fixture,
@@ -336,9 +343,25 @@ def test_each_table_keeps_its_own_keys_in_the_query_string(helpers: Any) -> None
     assert helpers.evaluate(write, [search, 0, "", ""]) == "?x=1&cc1=py-"
 
 
-def test_css_and_js_stay_small() -> None:
-    static = Path(sphinx_cachecatalog.__file__).parent / "static"
-    assert sum(path.stat().st_size for path in static.glob("*.[cj]s*")) < 20 * 1024
+def loaded_bytes(html: Path, name: str) -> dict[str, int]:
+    """The stylesheets and scripts of this extension that page ``name`` loads, with their sizes."""
+    text = (html / f"{name}.html").read_text(encoding="utf-8")
+    files = re.findall(r'(?:href|src)="(_static/cachecatalog[^"?]*)', text)
+    return {file: (html / file).stat().st_size for file in files}
+
+
+def test_css_and_js_stay_small(host_site: Any) -> None:
+    """What a page loads of ours, all files. A page with catalog content: the stylesheet and
+    the tables' script (about 21 KB). A page with a spec table that has an Arch column, as a
+    package page, also "Does it run on my machine?": its script (about 6 KB) and the map of
+    the targets of the catalog's families (about 1.8 KB for x86_64 and aarch64), 30 KB in all."""
+    html = host_site("alabaster").html
+    listing = loaded_bytes(html, "listing")
+    package = loaded_bytes(html, "index")
+    assert set(listing) == {"_static/cachecatalog.css", "_static/cachecatalog.js"}
+    assert set(package) == {*listing, "_static/cachecatalog-host.js", "_static/cachecatalog-targets.js"}
+    assert sum(listing.values()) < 22 * 1024
+    assert sum(package.values()) < 30 * 1024
 
 
 def big_specs(site: Any, theme: str) -> list[dict[str, Any]]:
@@ -597,3 +620,235 @@ def test_summary_values_filter_only_columns_the_table_shows(browser: Any, serve:
     assert summary.get_by_role("button", name="Filter specs by os ").count() == 0
     assert summary.get_by_role("button", name="Filter specs by stack ").count() == 0
     page.close()
+
+
+# "Does it run on my machine?": what runs where, worked out with archspec directly.
+HOST_SPECS = host_specs()
+ZEN3 = "linux-ubuntu22.04-zen3"
+
+
+def hidden_because(spec: dict[str, Any], host: str) -> str:
+    """Why ``spec`` does not run on ``host`` ("" when it does): first another platform, then
+    another family of CPUs, then another OS, then the target."""
+    platform, os_, target = host.split("-", 2)
+    known = archspec.cpu.TARGETS
+    built = spec["target"]
+    if spec["platform"] != platform:
+        return f"for {spec['platform']}"
+    if built in known and target in known and known[built].family != known[target].family:
+        return f"for {known[built].family.name}"
+    if spec["os"] != os_:
+        return "for another OS"
+    if built == target or (built in known and target in known and known[built] in known[target].ancestors):
+        return ""
+    if built not in known or target not in known:
+        return "built for another target"
+    if known[target] in known[built].ancestors:
+        return "built for a newer target"
+    return "built for another CPU line"
+
+
+def host_status(page: Any) -> str:
+    return str(page.locator(".cachecatalog-host > p").inner_text())
+
+
+def said_hidden(status: str) -> tuple[int, int, Counter[str]]:
+    """The numbers of "N of M specs run on H. Hidden: 3 for another OS, 2 for aarch64.";
+    the reasons come most first."""
+    match = re.fullmatch(r"(\d+) of (\d+) specs run on \S+\.(?: Hidden: (.*)\.)?", status)
+    assert match, status
+    reasons = [part.split(" ", 1) for part in (match[3] or "").split(", ") if part]
+    counts = [int(n) for n, _ in reasons]
+    assert counts == sorted(counts, reverse=True), status
+    return int(match[1]), int(match[2]), Counter({reason: int(n) for n, reason in reasons})
+
+
+def shown_hashes(page: Any) -> set[str]:
+    show_all(page, 0)
+    return set(column_texts(page, SPECS_TABLE, 0))
+
+
+def check_host(page: Any, host: str) -> set[str]:
+    """The rows and the words of the page are those of ``host``; returns the hashes that run there."""
+    runs = {s["hash"] for s in HOST_SPECS if not hidden_because(s, host)}
+    hidden = Counter(hidden_because(s, host) for s in HOST_SPECS if hidden_because(s, host))
+    assert said_hidden(host_status(page)) == (len(runs), len(HOST_SPECS), hidden)
+    assert host_status(page).startswith(f"{len(runs)} of {len(HOST_SPECS)} specs run on {host}.")
+    assert shown_hashes(page) == runs
+    assert count_text(page, 0) == f"{len(runs)} of {len(HOST_SPECS)} specs"
+    return runs
+
+
+def test_the_target_map_is_archspec_s_for_the_families_held(host_site: Any) -> None:
+    """Every target of the families of the catalog's targets with its parents, the names of
+    the others; a script that sets a global (pages opened from the disk cannot fetch JSON)."""
+    text = (host_site("alabaster").html / "_static" / "cachecatalog-targets.js").read_text(encoding="utf-8")
+    data = json.loads(re.fullmatch(r"/\*[^*]*\*/\nwindow\.CacheCatalogTargets=(.*);\n", text, re.DOTALL)[1])  # type: ignore[index]
+    known = archspec.cpu.TARGETS
+    families = {known[s["target"]].family.name for s in HOST_SPECS if s["target"] in known}
+    assert families == {"x86_64", "aarch64"}
+    assert data["parents"] == {
+        name: sorted(parent.name for parent in target.parents)
+        for name, target in sorted(known.items())
+        if target.family.name in families
+    }
+    assert sorted(data["others"]) == data["others"]
+    assert set(data["others"]) == set(known) - set(data["parents"])
+    assert len(text) < 2048
+
+
+def test_the_host_site_holds_what_the_tests_need() -> None:
+    reasons = Counter(hidden_because(s, ZEN3) for s in HOST_SPECS)
+    assert len(reasons) == 7  # runs there, and every reason not to
+    assert len(HOST_SPECS) > 30  # more than a keystroke puts in the page
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_pasted_host_keeps_what_runs_there(page: Any, host_site: Any, theme: str) -> None:
+    page.goto(host_site(theme).url + "index.html")
+    field = page.get_by_label("Paste what spack arch prints")
+    field.fill(ZEN3)
+    runs = check_host(page, ZEN3)
+    assert {s["target"] for s in HOST_SPECS if s["hash"] in runs} == {"x86_64_v3", "zen2", "zen3"}
+    assert page.url.endswith("?host=" + ZEN3)
+    for again in (page.reload, lambda: page.goto(host_site(theme).url + "index.html?host=" + ZEN3)):
+        again()
+        assert field.input_value() == ZEN3
+        check_host(page, ZEN3)
+    page.get_by_role("button", name="Clear").click()
+    assert host_status(page) == ""
+    assert shown_hashes(page) == {s["hash"] for s in HOST_SPECS}
+    assert "host=" not in page.url
+    assert page.evaluate("document.activeElement.id") == "cachecatalog-host"
+
+
+def test_picking_from_the_lists_is_the_same_as_pasting(page: Any, host_site: Any) -> None:
+    page.goto(host_site("furo").url + "index.html")
+    os_list, targets = page.get_by_label("OS", exact=True), page.get_by_label("Target", exact=True)
+    assert os_list.locator("option").all_inner_texts() == [
+        "choose",
+        "darwin-sonoma",
+        "linux-ubuntu22.04",
+        "linux-ubuntu24.04",
+    ]
+    # every target of the families held, grouped by family, even those nothing was built for
+    groups = targets.locator("optgroup").evaluate_all(
+        "gs => gs.map(g => [g.label, [...g.children].map(o => o.value)])"
+    )
+    assert [label for label, _ in groups] == ["aarch64", "x86_64", "unknown to archspec"]
+    x86 = sorted(name for name, target in archspec.cpu.TARGETS.items() if target.family.name == "x86_64")
+    assert groups[1][1] == x86
+    assert {"zen3", "sapphirerapids", "x86_64_v4"} <= set(groups[1][1])
+    assert groups[2][1] == ["x86_64_v3_custom"]
+    os_list.select_option("linux-ubuntu22.04")
+    assert host_status(page) == ""  # not yet: a target too
+    targets.select_option("zen3")
+    assert page.get_by_label("Paste what spack arch prints").input_value() == ZEN3
+    check_host(page, ZEN3)
+    targets.focus()  # by keyboard: the next target down the list
+    page.keyboard.press("ArrowDown")
+    assert targets.input_value() == "zen4"
+    check_host(page, "linux-ubuntu22.04-zen4")
+    for host in ("linux-ubuntu24.04-neoverse_v1", "darwin-sonoma-m1", "linux-ubuntu22.04-x86_64_v3_custom"):
+        page.get_by_label("Paste what spack arch prints").fill(host)
+        check_host(page, host)
+        assert (os_list.input_value(), targets.input_value()) == tuple(host.rsplit("-", 1))
+
+
+def test_a_host_and_a_filter_both_narrow(page: Any, host_site: Any, tmp_path: Path) -> None:
+    page.goto(host_site("furo").url + f"index.html?cc0=gcc%4013&host={ZEN3}")
+    runs = {s["hash"] for s in HOST_SPECS if not hidden_because(s, ZEN3)}
+    both = {s["hash"] for s in HOST_SPECS if s["hash"] in runs and s["compiler"].startswith("gcc@13")}
+    assert 0 < len(both) < len(runs)
+    said_hidden(host_status(page))  # the host's words count the host alone
+    assert host_status(page).startswith(f"{len(runs)} of {len(HOST_SPECS)} specs run on {ZEN3}.")
+    assert count_text(page, 0) == f"{len(both)} of {len(HOST_SPECS)} specs"
+    assert shown_hashes(page) == both
+    with page.expect_download() as done:
+        page.get_by_role("button", name="Download the specs shown as JSON").click()
+    done.value.save_as(tmp_path / "specs.json")
+    assert {r["hash"] for r in json.loads((tmp_path / "specs.json").read_text(encoding="utf-8"))} == both
+    filter_table(page, 0, "")
+    assert count_text(page, 0) == f"{len(runs)} of {len(HOST_SPECS)} specs"
+    assert page.url.endswith(f"?host={ZEN3}")
+
+
+def test_a_host_of_another_family_is_no_typo(page: Any, host_site: Any) -> None:
+    page.goto(host_site("alabaster").url + "index.html?host=linux-rhel9-power9le")
+    check_host(page, "linux-rhel9-power9le")
+    assert said_hidden(host_status(page))[0] == 0
+
+
+def test_a_bad_paste_says_so_with_close_names(browser: Any, host_site: Any) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(host_site("furo").url + "index.html")
+    field = page.get_by_label("Paste what spack arch prints")
+    page.evaluate("navigator.clipboard.writeText('linux-ubuntu22.04-zen33')")
+    field.focus()
+    page.keyboard.press("Control+V")
+    assert field.input_value() == "linux-ubuntu22.04-zen33"
+    assert (
+        host_status(page)
+        == "archspec knows no target zen33: did you mean zen3, zen, zen2? All specs are shown."
+    )
+    assert count_text(page, 0) == f"{len(HOST_SPECS)} of {len(HOST_SPECS)} specs"
+    assert "host=" not in page.url
+    field.fill("ubuntu22.04-zen3")  # typed: said once typing is done (Enter), not at each key
+    assert host_status(page) == ""
+    field.press("Enter")
+    assert (
+        host_status(page)
+        == "Paste the arch as spack arch prints it, platform-os-target: linux-ubuntu22.04-zen3."
+    )
+    page.goto(host_site("furo").url + "index.html?host=linux-ubuntu22.04-skylake-avx512")
+    assert host_status(page).startswith(
+        "archspec knows no target skylake-avx512: did you mean skylake_avx512"
+    )
+    context.close()
+
+
+def test_the_host_works_from_a_file(page: Any, host_site: Any) -> None:
+    """Opened from the disk, without a server: the map is a script, not data to fetch."""
+    page.goto((host_site("alabaster").html / "index.html").as_uri() + f"?host={ZEN3}")
+    check_host(page, ZEN3)
+
+
+def test_without_javascript_a_host_changes_nothing(browser: Any, host_site: Any) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(host_site("furo").url + f"index.html?host={ZEN3}")
+    assert body_rows(page, SPECS_TABLE).count() == len(HOST_SPECS)
+    assert page.locator(".cachecatalog-host").count() == 0
+    context.close()
+
+
+def test_the_host_control_comes_only_with_an_arch(page: Any, host_site: Any) -> None:
+    for name, scripts in (("index", 3), ("noarch", 1), ("listing", 1)):
+        page.goto(host_site("furo").url + f"{name}.html?host={ZEN3}")
+        assert page.locator("script[src*='cachecatalog']").count() == scripts, name
+        assert page.locator(".cachecatalog-host").count() == (scripts > 1), name
+    assert count_text(page, 0).endswith("packages")
+
+
+@pytest.mark.parametrize(("theme", "scheme"), [("furo", "light"), ("furo", "dark"), ("alabaster", "light")])
+@pytest.mark.parametrize("host", [ZEN3, "linux-ubuntu22.04-zen33"])
+def test_axe_finds_nothing_in_the_host_control(
+    browser: Any, host_site: Any, theme: str, scheme: str, host: str
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.goto(host_site(theme).url + f"index.html?host={host}&cc0=gcc")
+    assert host_status(page)
+    page.locator("td button.cachecatalog-copy").first.wait_for()
+    results = Axe().run(page, context=".cachecatalog").response
+    ours = [
+        (violation["id"], node["target"], node["failureSummary"])
+        for violation in results["violations"]
+        for node in violation["nodes"]
+        if page.locator(node["target"][0]).evaluate("el => el.closest('.cachecatalog') !== null")
+    ]
+    assert ours == []
+    context.close()

@@ -206,8 +206,9 @@ class Table {
     this.save();
   }
 
+  /* hits: the filter's; keep: the host's (cachecatalog-host.js) */
   shown() {
-    return this.order.filter((i) => !this.hits || this.hits[i]);
+    return this.order.filter((i) => (!this.hits || this.hits[i]) && (!this.keep || this.keep[i]));
   }
 
   /* Only the first `limit` matching rows are in the page */
@@ -334,8 +335,10 @@ class Table {
   }
 }
 
+const tables = (window.CacheCatalogFilter.tables = []);
 document.querySelectorAll(".cachecatalog table > tbody[data-noun]").forEach((tbody, index) => {
   const table = new Table(tbody, index);
+  tables.push(table);
   const state = readState(location.search, index);
   const summary = tbody.closest(".cachecatalog").querySelector("table:is(.cachecatalog-summary, .cachecatalog-stack-totals)");
   for (const tr of summary?.rows || []) {
