@@ -68,20 +68,30 @@ def test_on_a_zen3_host_its_ancestors_hit_closest_first():
     result = ask("hdf5", LATTICE)
     assert hashes(result.hits) == ["zen3", "zen2", "zen", "x86_64_v3", "x86_64_v2", "x86_64"]
     assert result.verdict == "Yes: 6 cached binaries of hdf5 run on linux-ubuntu22.04-zen3."
-    # one failed constraint each (the target), so all near; by closeness (ancestors), then hash
+    # one failed constraint each (the target), so all near: the host's family first, then by
+    # closeness (ancestors), then hash; what a CPU of the same family lacks is named
     assert near(result) == [
-        ("sapphirerapids", ("built for sapphirerapids, which is not in the line of zen3",)),
-        ("icelake", ("built for icelake, which is not in the line of zen3",)),
-        ("skylake", ("built for skylake, which is not in the line of zen3",)),
-        ("haswell", ("built for haswell, which is not in the line of zen3",)),
-        ("neoverse_v2", ("built for neoverse_v2 (aarch64), which does not run on zen3 (x86_64)",)),
+        (
+            "sapphirerapids",
+            ("built for sapphirerapids: it needs adx, amx_bf16, amx_int8 and 22 more, which zen3 lacks",),
+        ),
+        (
+            "icelake",
+            ("built for icelake: it needs adx, avx512_bitalg, avx512_vbmi2 and 13 more, which zen3 lacks",),
+        ),
+        ("skylake", ("built for skylake: it needs adx and rdrand, which zen3 lacks",)),
+        ("haswell", ("built for haswell: it needs rdrand, which zen3 lacks",)),
         ("zen5", ("built for zen5, which is newer than zen3",)),
-        ("neoverse_v1", ("built for neoverse_v1 (aarch64), which does not run on zen3 (x86_64)",)),
         ("zen4", ("built for zen4, which is newer than zen3",)),
+        (
+            "x86_64_v4",
+            ("built for x86_64_v4: it needs avx512bw, avx512cd, avx512dq and 2 more, which zen3 lacks",),
+        ),
+        ("neoverse_v2", ("built for neoverse_v2 (aarch64), which does not run on zen3 (x86_64)",)),
+        ("neoverse_v1", ("built for neoverse_v1 (aarch64), which does not run on zen3 (x86_64)",)),
         ("neoverse_n1", ("built for neoverse_n1 (aarch64), which does not run on zen3 (x86_64)",)),
-        ("a64fx", ("built for a64fx (aarch64), which does not run on zen3 (x86_64)",)),
     ]
-    # x86_64_v4 (3 ancestors, after a64fx by hash) and aarch64 (0) are near too, past the first ten
+    # a64fx and aarch64 are near too, past the first ten
     assert result.more_near == 2
 
 
@@ -146,9 +156,21 @@ def test_what_runs_on_each_host(host, hits):
         ("x86_64_v4", "x86_64_v3", "built for x86_64_v4, which is newer than x86_64_v3"),
         ("zen2", "x86_64_v3", "built for zen2, which is newer than x86_64_v3"),
         ("sapphirerapids", "icelake", "built for sapphirerapids, which is newer than icelake"),
-        ("zen4", "icelake", "built for zen4, which is not in the line of icelake"),
-        ("neoverse_v1", "neoverse_v2", "built for neoverse_v1, which is not in the line of neoverse_v2"),
-        ("neoverse_v2", "neoverse_v1", "built for neoverse_v2, which is not in the line of neoverse_v1"),
+        (
+            "zen4",
+            "icelake",
+            "built for zen4: it needs avx512_bf16, clzero, flush_l1d and 3 more, which icelake lacks",
+        ),
+        (
+            "neoverse_v1",
+            "neoverse_v2",
+            "built for neoverse_v1: it needs dgh, dit and rng, which neoverse_v2 lacks",
+        ),
+        (
+            "neoverse_v2",
+            "neoverse_v1",
+            "built for neoverse_v2: it needs flagm2, frint, sb and 1 more, which neoverse_v1 lacks",
+        ),
         ("a64fx", "neoverse_v2", "built for a64fx, which is not in the line of neoverse_v2"),
         ("zen3", "neoverse_v2", "built for zen3 (x86_64), which does not run on neoverse_v2 (aarch64)"),
     ],
@@ -279,7 +301,6 @@ COMPILERS = [
         ("%oneapi@2025", ["oneapi"]),
         ("%intel-oneapi-compilers@2024", ["oneapi-old"]),
         ("%clang@14", ["llvm"]),
-        ("%gcc@11 %llvm", ["gcc11", "gcc11-old", "llvm"]),
         ("", sorted(s.hash for s in COMPILERS)),
     ],
 )
@@ -300,8 +321,8 @@ def test_a_compiler_miss_says_so():
     assert near(ask("hdf5 %gcc", [spec("none", compiler="")])) == [
         ("none", ("built without a compiler where %gcc was asked",))
     ]
-    assert near(ask("hdf5 %gcc@12,13 %clang", [spec("x", compiler="gcc@11.4.0")])) == [
-        ("x", ("gcc@11.4.0 where %gcc@12,13 or %clang was asked",))
+    assert near(ask("hdf5 %gcc@12,13", [spec("x", compiler="gcc@11.4.0")])) == [
+        ("x", ("gcc@11.4.0 where %gcc@12,13 was asked",))
     ]
 
 

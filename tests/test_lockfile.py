@@ -63,7 +63,8 @@ def test_included_environments_count_too() -> None:
 @pytest.mark.parametrize(
     ("data", "said"),
     [
-        (b"not json", "is not a spack.lock"),
+        (b"not json", "is not JSON, so not a spack.lock: Expecting value: line 1 column 1 (char 0)"),
+        (lockfile()[:-20], "is not JSON, so not a spack.lock: Unterminated string starting at: line 1"),
         (b"{}", "is not a spack.lock"),
         (b'{"_meta": {"file-type": "something-else", "lockfile-version": 5}}', "is not a spack.lock"),
         (lockfile(3), "is a lockfile of version 3; versions 4 to 8 are read"),

@@ -162,7 +162,50 @@ def test_a_lockfile_is_fully_cached_or_says_what_is_not(tmp_path: Path) -> None:
     missing = run("query", str(root), "--lock", str(path))
     assert missing.returncode == 1
     assert missing.stdout.splitlines() == [
-        f"{path}: 2 specs to build, 1 is not in the cache (1 external, never built, left out)",
+        f"{path}: No: 1 of 2 concrete specs are in the cache, 1 not (1 external left out: never built)",
         f"  not in the cache: zlib-ng@2.2.4/{'z' * 32}",
     ]
     assert run("query", str(root)).returncode == 2  # nothing asked
+
+
+def test_the_command_line_after_a_new_users_trial(tmp_path: Path) -> None:
+    root = catalog(tmp_path)
+    two = run("query", str(root), "hdf5 %c=gcc@11 %cxx=intel-oneapi-compilers")
+    assert two.returncode == 2
+    assert "two compilers (gcc@11 and intel-oneapi-compilers)" in two.stderr
+    typo = run("query", str(root), "hdf55")
+    assert (typo.returncode, typo.stdout) == (
+        1,
+        "No: hdf55 is not in the cache of develop (did you mean 'hdf5'?).\n\n",
+    )
+    grouped = run("query", str(root), "hdf5 @1.14").stdout.splitlines()
+    assert grouped[0] == "5 cached binaries satisfy hdf5@1.14."
+    archs = [line.strip() for line in grouped if line.startswith("  linux-")]
+    assert archs == sorted(archs)
+    assert len(archs) == 5  # one a build here: each arch once
+    assert run("query", str(root), "--lock", str(tmp_path), "--host", HOST).returncode == 2
+    lock = tmp_path / "empty.lock"
+    lock.write_text(json.dumps({"_meta": {"lockfile-version": 6}, "roots": [], "concrete_specs": {}}))
+    empty = run("query", str(root), "--lock", str(lock))
+    assert empty.returncode == 2
+    assert "has no concrete spec to build: concretize the environment first" in empty.stderr
+
+
+def test_several_tags_need_one(tmp_path: Path) -> None:
+    from .conftest import CACHE
+
+    done = run("query", str(CACHE), "hdf5")
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.rstrip().endswith(": give one with --tag")
+
+
+def test_a_reader_that_stops_reading_is_no_error(tmp_path: Path) -> None:
+    import subprocess
+
+    from .test_cli import SCRIPT
+
+    asked = " ".join(["hdf5"] * 3000)  # far more than a pipe holds
+    shell = f"'{SCRIPT}' query '{catalog(tmp_path)}' {asked} | head -1"
+    done = subprocess.run(["/bin/sh", "-c", shell], capture_output=True, text=True, check=False, timeout=120)
+    assert done.stdout == f"{len(BUILDS)} cached binaries satisfy hdf5.\n"
+    assert done.stderr == ""

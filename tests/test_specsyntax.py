@@ -109,7 +109,10 @@ def test_an_exact_version_is_not_the_range_of_the_same_version():
         ("hdf5 %gcc@12:13", (CompilerMatch("gcc", V("12", "13")),)),
         ("hdf5 %gcc@12,13", (CompilerMatch("gcc", V("12", "12")), CompilerMatch("gcc", V("13", "13")))),
         ("hdf5 %gcc@:", (CompilerMatch("gcc", None),)),
-        ("hdf5 %c=clang %fortran=gcc", (CompilerMatch("clang", None), CompilerMatch("gcc", None))),
+        (
+            "hdf5 %c=clang %cxx=llvm",
+            (CompilerMatch("clang", None), CompilerMatch("llvm", None)),
+        ),  # one compiler
         ("hdf5 %c=gcc %cxx=gcc", (CompilerMatch("gcc", None),)),
         ("hdf5 %apple-clang@17", (CompilerMatch("apple-clang", V("17", "17")),)),
     ],
@@ -199,8 +202,6 @@ def test_numbers_and_underscores_begin_names():
         ("hdf5 arch=linux-ubuntu22.04-zen3", "hdf5 platform=linux os=ubuntu22.04 target=zen3"),
         ("hdf5 cflags='-O3 -g' x=\"it's\"", "hdf5 cflags='-O3 -g' x=\"it's\""),
         ("hdf5 v=a%b", None),
-        ("hdf5 %gcc@12 %clang %gcc@13", "hdf5 %gcc@12 %clang %gcc@13"),
-        ("hdf5 %gcc@12 %gcc@13", "hdf5 %gcc@12,13"),
         ("hdf5 %gcc@=13.2.0", "hdf5 %gcc@=13.2.0"),
         ("hdf5 @: %gcc@:", "hdf5 %gcc"),
     ],
@@ -336,7 +337,6 @@ def test_target_ranges_follow_archspec(target, asked, inside):
         ("intel-oneapi-compilers@2025.1.0", "%oneapi@2025", True),
         ("oneapi@=2024.1.0", "%intel-oneapi-compilers@2024", True),
         ("apple-clang@17.0.0", "%clang", False),
-        ("gcc@13.2.0", "%clang %gcc@13", True),
     ],
 )
 def test_compilers_match_catalog_spellings(compiler, asked, matches):
@@ -434,6 +434,18 @@ def test_compilers_match_catalog_spellings(compiler, asked, matches):
             " the constraints of its spec",
         ),
         ("hdf5 ?", 5, "unexpected '?': a spec is like hdf5@1.14 +mpi %gcc@13"),
+        (
+            "hdf5 %c=gcc@11 %cxx=intel-oneapi-compilers",
+            15,
+            "two compilers (gcc@11 and intel-oneapi-compilers): a cached spec records one, so both can never"
+            " hold; ask about each on its own",
+        ),
+        (
+            "hdf5 %gcc@13 %gcc@11",
+            13,
+            "two compilers (gcc@13 and gcc@11): a cached spec records one, so both can never hold; ask about"
+            " each on its own",
+        ),
         ("hdf5.", 5, "'hdf5.' is not a package name"),
     ],
 )
@@ -463,11 +475,12 @@ def test_errors_are_value_errors():
         ("linux-rhel8-x86_64_v3\n", Host("linux", "rhel8", "x86_64_v3")),
         ("darwin-sequoia-m1", Host("darwin", "sequoia", "m1")),
         ("linux-amzn2-neoverse_v1", Host("linux", "amzn2", "neoverse_v1")),
+        ("LINUX-Ubuntu22.04-zen3", Host("linux", "ubuntu22.04", "zen3")),  # Spack writes lower case
     ],
 )
 def test_hosts(text, host):
     assert parse_host(text) == host
-    assert str(parse_host(text)) == text.strip()
+    assert str(parse_host(text)) == text.strip().lower()
 
 
 @pytest.mark.parametrize(
@@ -494,6 +507,18 @@ def test_hosts(text, host):
             18,
             "'linux-ubuntu-22.04-zen3' has more than three parts: `spack arch` prints platform-os-target,"
             " like linux-ubuntu22.04-zen3",
+        ),
+        (
+            "linux-ubuntu22.04-skylake-avx512",
+            25,
+            "'linux-ubuntu22.04-skylake-avx512' has more than three parts: `spack arch` prints"
+            " platform-os-target, like linux-ubuntu22.04-zen3 (the target is skylake_avx512?)",
+        ),
+        (
+            "linux_ubuntu22.04_zen3",
+            22,
+            "'linux_ubuntu22.04_zen3' has fewer than three parts: `spack arch` prints platform-os-target,"
+            " like linux-ubuntu22.04-zen3 (with -, not _)",
         ),
         (
             "linux--zen3",

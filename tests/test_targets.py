@@ -41,7 +41,13 @@ def test_reasons_in_words() -> None:
     assert targets.why_not("zen3", "zen99") == (
         "built for zen3, which does not run on zen99, a target that archspec does not know"
     )
-    assert targets.why_not("icelake", "zen3") == "built for icelake, which is not in the line of zen3"
+    assert targets.why_not("x86_64_v4", "zen3") == (
+        "built for x86_64_v4: it needs avx512bw, avx512cd, avx512dq and 2 more, which zen3 lacks"
+    )
+    assert (
+        targets.why_not("a64fx", "neoverse_v2") == "built for a64fx, which is not in the line of neoverse_v2"
+    )
+    assert [targets.distance(t, "zen3") for t in ("zen2", "zen4", "neoverse_v1", "mystery")] == [0, 1, 2, 2]
     assert targets.why_not("mystery", "zen3") == (
         "built for mystery, which archspec does not know, so it runs only on mystery"
     )

@@ -53,6 +53,8 @@ SATISFY_NONE = "No cached binary satisfies {asked}, and none is near."
 HOST_MISMATCH = "{got}, not {wanted}"
 ASKED_MISMATCH = "{got} where {asked} was asked"
 TARGET_MISMATCH = "built for {got} where target={asked} was asked"
+#: After why a target does not run on the host, when it is not the one asked for either.
+ALSO_ASKED = ", and target={asked} was asked"
 UNKNOWN_HOST_TARGET = "built for {got}, which does not run on {host}, a target archspec does not know"
 UNKNOWN_TARGET_MISMATCH = "built for {got}, which archspec does not know, where target={asked} was asked"
 VERSION_MISMATCH = "version {got}, which is not in {asked}"
@@ -98,7 +100,8 @@ def answer(specs: Iterable[Spec], asked: Asked, host: Host | None) -> Answer:
             near.append(NearMiss(spec, reasons))
     hits = _best_first(hits, lambda spec: spec)
     near = _best_first(near, lambda miss: miss.spec)
-    near.sort(key=lambda miss: len(miss.reasons))  # stable: as hits within each count
+    # stable: as hits within each count; of equal counts, a build for the host's family first
+    near.sort(key=lambda miss: (len(miss.reasons), _off_target(miss.spec, asked, host)))
     return Answer(
         asked=asked,
         host=host,
@@ -145,11 +148,21 @@ def _arch_miss(got: str, asked: str | None, host: str | None, key: str) -> str |
     return None
 
 
+def _off_target(spec: Spec, asked: Asked, host: Host | None) -> int:
+    """How far the spec's target is from what is asked: from the host (see
+    :func:`.targets.distance`) and from the spec's ``target=``."""
+    far = targets.distance(spec.target, host.target) if host is not None else 0
+    return far + (asked.target is not None and not target_satisfies(spec.target, asked.target))
+
+
 def _target_miss(got: str, asked: str | None, host: Host | None) -> str | None:
     if host is not None and not targets.runs_on(got, host.target):
         if not targets.known(host.target):  # a Host made by hand: parse_host refuses one
             return UNKNOWN_HOST_TARGET.format(got=got, host=host.target)
-        return targets.why_not(got, host.target)
+        why = targets.why_not(got, host.target)
+        if asked is not None and not target_satisfies(got, asked):
+            why += ALSO_ASKED.format(asked=asked)
+        return why
     if asked is not None and not target_satisfies(got, asked):
         return (TARGET_MISMATCH if targets.known(got) else UNKNOWN_TARGET_MISMATCH).format(
             got=got, asked=asked

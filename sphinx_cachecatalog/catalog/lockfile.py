@@ -40,6 +40,11 @@ def read_lockfile(data: bytes) -> tuple[Locked, ...]:
     """The concrete specs of a ``spack.lock``, roots first, then by name and hash."""
     try:
         lock = json.loads(data)
+    except json.JSONDecodeError as error:  # a file cut short, say
+        raise LockfileError(f"is not JSON, so not a spack.lock: {error}") from error
+    except (ValueError, RecursionError) as error:
+        raise LockfileError("is not a spack.lock (JSON with _meta.lockfile-version)") from error
+    try:
         meta = lock["_meta"]
         version = meta["lockfile-version"]
     except (ValueError, KeyError, TypeError, RecursionError) as error:

@@ -9,8 +9,9 @@ One root spec, with Spack's meanings (https://spack.readthedocs.io/en/latest/spe
   exactly that version, ``@1.12,1.14`` is any of them;
 - ``%gcc``, ``%gcc@13`` (the same version forms), ``%c=gcc@13`` (also ``cxx=``,
   ``fortran=``, ``c,cxx=``): all mean the compiler, as the catalog's compiler is
-  the provider of c, cxx and fortran; several ``%`` mean any of them, because a
-  catalog records one compiler a spec. Older names are the same compilers as
+  the provider of c, cxx and fortran. A catalog records one compiler a spec, so
+  a second ``%`` must name the same one (``%c=gcc@13 %cxx=gcc@13``); two
+  different ones could never hold together, and are refused. Older names are the same compilers as
   their packages (``%clang`` is ``%llvm``, ``%oneapi`` ``%intel-oneapi-compilers``);
 - variants ``+v``, ``~v``, ``-v`` (after whitespace only, as in Spack: ``hdf5-v`` is
   a name), ``v=x``, ``v==x`` (propagated: the same here), ``v=x,y`` (the spec's values
@@ -157,18 +158,21 @@ def parse_host(text: str) -> Host:
     or a target that archspec does not know (naming the close ones).
     """
     start = len(text) - len(text.lstrip())
-    stripped = text.strip()
+    stripped = text.strip().lower()  # Spack writes each part in lower case
     parts = stripped.split("-")
     where = "`spack arch` prints platform-os-target, like linux-ubuntu22.04-zen3"
     if len(parts) > 3:
+        target = "_".join(parts[2:])
+        hint = f" (the target is {target}?)" if targets.known(target) else ""
         raise SpecSyntaxError(
-            f"{stripped!r} has more than three parts: {where}",
+            f"{stripped!r} has more than three parts: {where}{hint}",
             text,
             start + len("-".join(parts[:3])),
         )
     if len(parts) < 3:
+        hint = " (with -, not _)" if "_" in stripped and len(stripped.split("_")) >= 3 else ""
         raise SpecSyntaxError(
-            f"{stripped!r} has fewer than three parts: {where}", text, start + len(stripped)
+            f"{stripped!r} has fewer than three parts: {where}{hint}", text, start + len(stripped)
         )
     columns = [start, start + len(parts[0]) + 1, start + len(parts[0]) + len(parts[1]) + 2]
     for what, part, column in zip(("platform", "OS", "target"), parts, columns, strict=True):
@@ -558,8 +562,19 @@ class _Parser:
             matches = [CompilerMatch(matches[0].name, r) for r in self.version_list()] or matches
         else:
             self.pos = end
+        if self.compilers and _same(matches) != _same(self.compilers):
+            raise self.error(
+                f"two compilers ({self.compiler} and {compiler_spellings(matches)[0]}): a cached spec records"
+                " one, so both can never hold; ask about each on its own",
+                start,
+            )
         self.compilers += matches
         self.compiler = compiler_spellings(matches)[0]
+
+
+def _same(compilers: Iterable[CompilerMatch]) -> set[tuple[str, VersionRange | None]]:
+    """Compilers as what they match: an old name is its package's (``clang`` is ``llvm``)."""
+    return {(compiler_name(match.name), match.versions) for match in compilers}
 
 
 def _dependency_message(after: str) -> str:

@@ -46,7 +46,22 @@ def why_not(built: str, host: str) -> str:
         return f"built for {_named(built)}, which does not run on {_named(host)}"
     if _TARGETS[host] <= _TARGETS[built]:
         return f"built for {built}, which is newer than {host}"
+    lacking = sorted(_TARGETS[built].features - _TARGETS[host].features)
+    if lacking:
+        shown = lacking[:3] + ([f"{len(lacking) - 3} more"] if len(lacking) > 3 else [])
+        listed = ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]
+        return f"built for {built}: it needs {listed}, which {host} lacks"
     return f"built for {built}, which is not in the line of {host}"
+
+
+def distance(built: str, host: str) -> int:
+    """How far a binary is from running on ``host``: 0 it runs, 1 another target of the
+    host's family, 2 another family (or a target that archspec does not know)."""
+    if runs_on(built, host):
+        return 0
+    if built in _TARGETS and host in _TARGETS and family(built) == family(host):
+        return 1
+    return 2
 
 
 def _named(target: str) -> str:

@@ -95,6 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         run: Callable[[argparse.Namespace, LoadResult], int] = getattr(commands, args.command)
         errors = commands.report(result.problems) if args.command in ANSWERS else 0
         return run(args, result) or (1 if errors else 0)
+    except BrokenPipeError:  # the reader stopped reading (| head): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as error:  # an --out that cannot be written
         where = f"{error.filename}: " if error.filename else ""
         print(f"sphinx-cachecatalog {args.command}: {where}{error.strerror or error}", file=sys.stderr)
@@ -105,9 +108,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except QueryError as error:
         print(f"sphinx-cachecatalog {args.command}: {error}", file=sys.stderr)
         return 1
-    except BrokenPipeError:  # the reader stopped reading (| head): not an error of ours
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
 
 
 def _parser() -> argparse.ArgumentParser:

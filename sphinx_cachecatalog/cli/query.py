@@ -11,8 +11,8 @@ from ..catalog.export import record
 from ..catalog.hits import Answer, answer
 from ..catalog.loader import LoadResult
 from ..catalog.lockfile import LockfileError, read_lockfile
-from ..catalog.model import Catalog
-from ..catalog.query import SPEC_COLUMNS, resolve_tag, spec_first_line
+from ..catalog.model import Catalog, Spec
+from ..catalog.query import PREFERRED_TAG, SPEC_COLUMNS, QueryError, resolve_tag, spec_first_line, suggest
 from ..catalog.specsyntax import SpecSyntaxError, parse_host, parse_spec
 from .sources import UsageError, counted
 
@@ -21,42 +21,62 @@ def query(args: argparse.Namespace, result: LoadResult) -> int:
     """Answer each SPEC and ``--lock``; exit 0 when every one is in the cache, else 1."""
     if not args.specs and args.lock is None:
         raise UsageError("give a SPEC to ask about, or --lock spack.lock")
+    if args.host and not args.specs:
+        raise UsageError("--host is for SPECs: --lock matches each concrete spec by its hash")
     try:
         host = parse_host(args.host) if args.host else None
         asked = [parse_spec(text) for text in args.specs]
     except SpecSyntaxError as error:
         raise UsageError(f"{error} (column {error.column + 1} of {error.text!r})") from None
     catalog = result.catalog
+    if args.tag is None and len(catalog.tags) > 1 and PREFERRED_TAG not in catalog.tags:
+        raise QueryError(f"the catalog has several tags ({', '.join(catalog.tags)}): give one with --tag")
     tag = resolve_tag(catalog, args.tag, None)
     answers = []
     for question in asked:
         package = catalog.get(tag, question.name)
-        answers.append((answer(package.specs if package else (), question, host), package is not None))
+        found = answer(package.specs if package else (), question, host)
+        answers.append((found, None if package else _absent(catalog, tag, question.name)))
     lock = _lock(args.lock, catalog, tag) if args.lock is not None else None
     if args.json:
         said: dict[str, object] = {
             "tag": tag,
             "host": str(host) if host else None,
-            "questions": [_json(tag, found, known) for found, known in answers],
+            "questions": [_json(tag, found, absent) for found, absent in answers],
         }
         if lock is not None:
             said["lock"] = asdict(lock)
         print(json.dumps(said, indent=1))
     else:
-        for found, known in answers:
-            print("\n".join(_lines(tag, found, known)))
+        for found, absent in answers:
+            print("\n".join(_lines(found, absent)))
         if lock is not None:
             print("\n".join(_lock_lines(lock)))
     every = all(found.hits for found, _ in answers) and (lock is None or not lock.missing)
     return 0 if every else 1
 
 
-def _lines(tag: str, found: Answer, known: bool) -> list[str]:
+def _absent(catalog: Catalog, tag: str, name: str) -> str:
+    """Why a package has no answer: unknown (its file could not be read) or not there."""
+    if (tag, name) in catalog.unreadable:
+        return f"Unknown: the catalog file of {name} in {tag} could not be read."
+    return f"No: {name} is not in the cache of {tag}{suggest(name, catalog.names(tag))}."
+
+
+def _lines(found: Answer, absent: str | None) -> list[str]:
+    if absent is not None:
+        return [absent, ""]
     name = found.asked.name
-    if not known:
-        return [f"No: {name} is not in the cache of {tag}.", ""]
     lines = [found.verdict]
-    lines += [f"  {spec_first_line(name, spec, SPEC_COLUMNS)}" for spec in found.hits]
+    if found.host is None:  # grouped by arch
+        groups: dict[str, list[Spec]] = {}
+        for spec in found.hits:
+            groups.setdefault(f"{spec.platform}-{spec.os}-{spec.target}", []).append(spec)
+        for arch, specs in sorted(groups.items()):
+            lines.append(f"  {arch}:")
+            lines += [f"    {spec_first_line(name, spec, SPEC_COLUMNS)}" for spec in specs]
+    else:
+        lines += [f"  {spec_first_line(name, spec, SPEC_COLUMNS)}" for spec in found.hits]
     if found.near:
         lines.append("  near misses:")
         for miss in found.near:
@@ -66,12 +86,12 @@ def _lines(tag: str, found: Answer, known: bool) -> list[str]:
     return [*lines, ""]
 
 
-def _json(tag: str, found: Answer, known: bool) -> dict[str, object]:
+def _json(tag: str, found: Answer, absent: str | None) -> dict[str, object]:
     name = found.asked.name
     return {
         "spec": str(found.asked),
-        "package_in_cache": known,
-        "verdict": found.verdict if known else f"No: {name} is not in the cache of {tag}.",
+        "package_in_cache": absent is None,
+        "verdict": absent or found.verdict,
         "hits": [record(tag, name, spec) for spec in found.hits],
         "near": [{**record(tag, name, miss.spec), "reasons": list(miss.reasons)} for miss in found.near],
         "more_near": found.more_near,
@@ -97,6 +117,8 @@ def _lock(path: Path, catalog: Catalog, tag: str) -> LockAnswer:
     except LockfileError as error:
         raise UsageError(f"{path} {error}") from None
     built = [spec for spec in locked if not spec.external]
+    if not built:
+        raise UsageError(f"{path} has no concrete spec to build: concretize the environment first")
     return LockAnswer(
         str(path),
         [str(spec) for spec in built if catalog.has_spec(tag, spec.hash)],
@@ -106,15 +128,13 @@ def _lock(path: Path, catalog: Catalog, tag: str) -> LockAnswer:
 
 
 def _lock_lines(lock: LockAnswer) -> list[str]:
-    built = len(lock.cached) + len(lock.missing)
-    missing = len(lock.missing)
-    verdict = (
-        f"{missing} {'is' if missing == 1 else 'are'} not in the cache"
-        if missing
-        else "every one is in the cache"
-    )
-    lines = [f"{lock.path}: {counted(built, 'spec')} to build, {verdict}"]
+    built = counted(len(lock.cached) + len(lock.missing), "concrete spec")
+    if lock.missing:
+        verdict = f"No: {len(lock.cached)} of {built} are in the cache, {len(lock.missing)} not"
+    else:
+        verdict = f"Yes: all {built} are in the cache"
+    lines = [f"{lock.path}: {verdict}"]
     if lock.external:
-        lines[0] += f" ({counted(len(lock.external), 'external')}, never built, left out)"
+        lines[0] += f" ({counted(len(lock.external), 'external')} left out: never built)"
     lines += [f"  not in the cache: {spec}" for spec in lock.missing]
     return lines
