@@ -114,4 +114,9 @@ def _is_catalog_content(node: Node) -> bool:
 def _is_arch_spec_table(node: Node) -> bool:
     """Whether ``node`` is a spec table whose rows say their arch, ``linux-ubuntu22.04-zen3``
     (what "Does it run on my machine?" narrows)."""
-    return isinstance(node, catalog_rows) and node.get("kind") == "specs" and "Arch" in node.get("header", ())
+    return (
+        isinstance(node, catalog_rows)
+        and node.get("kind") == "specs"
+        and "Arch" in node.get("header", ())
+        and not node.get("answer")  # cache-query's answer: its host is asked already
+    )

@@ -31,7 +31,8 @@ from .browser import (  # noqa: F401
     serve_fixture,
     site_fixture,
 )
-from .conftest import CACHE, SEED_FILE, read_independently, real_tag
+from .conftest import CACHE, SEED_FILE, build_page, read_independently, real_tag, soup_of, text_of
+from .test_cli import run
 
 NUMPY = read_independently(CACHE / TAG / "py-numpy" / "specs.md")["spec_details"]
 CUDA = read_independently(CACHE / "v0.23.1" / "cuda" / "specs.md")["spec_details"]
@@ -852,3 +853,26 @@ def test_axe_finds_nothing_in_the_host_control(
     ]
     assert ours == []
     context.close()
+
+
+@pytest.mark.parametrize("host", [ZEN3, "linux-ubuntu24.04-neoverse_v1", "darwin-sonoma-m1"])
+def test_the_directive_the_command_line_and_the_browser_agree(
+    page: Any, host_site: Any, make_app: Any, tmp_path: Path, host: str
+) -> None:
+    """The same host, asked of the same specs in the three places, keeps the same binaries."""
+    folder = tmp_path / "catalog" / "develop" / HOST_PACKAGE
+    folder.mkdir(parents=True)
+    (folder / "specs.md").write_text(text_of(host_specs(), title=f'"{HOST_PACKAGE}"'), encoding="utf-8")
+    runs = {s["hash"] for s in HOST_SPECS if not hidden_because(s, host)}
+    assert runs  # each host has something to keep
+    page.goto(host_site("furo").url + "index.html?host=" + host)
+    assert shown_hashes(page) == runs
+    done = run("query", str(tmp_path / "catalog"), HOST_PACKAGE, "--host", host, "--json")
+    (answer,) = json.loads(done.stdout)["questions"]
+    assert {hit["hash"] for hit in answer["hits"]} == runs
+    body = f".. cache-query:: {HOST_PACKAGE}\n   :host: {host}\n"
+    app = build_page(make_app, tmp_path, body, cachecatalog_path=str(tmp_path / "catalog"))
+    soup = soup_of(app)
+    hits = soup.select("div.cachecatalog-query table")[0]
+    assert {td.get_text() for td in hits.select("tbody td:first-child")} == runs
+    assert not soup.select('script[src*="cachecatalog-host"]')  # an answer asks no host of the reader
