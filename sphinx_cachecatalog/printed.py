@@ -111,6 +111,16 @@ class FillCatalogTablesMan(FillCatalogTablesPlain):
     formats = ("man",)
     width = MAN_WIDTH
 
+    def run(self, **kwargs: Any) -> None:
+        super().run(**kwargs)
+        # The man writer puts no space before the first paragraph of a container: after
+        # the author's paragraph, a verdict would run into it. An empty node before it says
+        # that it is not first.
+        for container in self.document.findall(nodes.container):
+            first = container[0] if container.children else None
+            if "cachecatalog" in container["classes"] and isinstance(first, nodes.paragraph):
+                container.insert(0, nodes.inline())
+
 
 class FillCatalogTablesLaTeX(FillCatalogTables):
     """LaTeX: each catalog table with its columns fitted to its data (:mod:`.render.latex`).

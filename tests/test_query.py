@@ -209,3 +209,10 @@ def test_a_reader_that_stops_reading_is_no_error(tmp_path: Path) -> None:
     done = subprocess.run(["/bin/sh", "-c", shell], capture_output=True, text=True, check=False, timeout=120)
     assert done.stdout == f"{len(BUILDS)} cached binaries satisfy hdf5.\n"
     assert done.stderr == ""
+
+
+def test_in_a_man_page_the_verdict_is_a_paragraph_of_its_own(make_app: Any, tmp_path: Path) -> None:
+    app = page(make_app, tmp_path, f"The MPI builds for a zen3:\n\n{QUERY}", "man")
+    (manpage,) = Path(app.outdir).glob("*.1")
+    roff = manpage.read_text(encoding="utf-8")
+    assert "The MPI builds for a zen3:\n.sp\nYes: 2 cached binaries of" in roff
