@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from .catalog.fetch import Fetched, fetch_mirror
+from .catalog.fetch import Fetched, copy_folder, fetch_into
 from .catalog.layouts import V2_INDEX, index_file
 from .catalog.loader import CatalogLoader, LoadResult
 from .catalog.model import Catalog
@@ -68,9 +68,9 @@ def fetched(app: Sphinx, sources: list[IndexSource]) -> tuple[list[IndexSource],
         for source in sources:
             if source.url is not None and source.url not in done:
                 logger.info("cachecatalog: fetching the index of %s", source.url)
-                done[source.url] = fetch_mirror(
+                done[source.url] = fetch_into(
                     source.url,
-                    cache,
+                    copy_folder(cache, source.url),
                     timeout=timeout,
                     max_age=max_age,
                     max_size=app.config.cachecatalog_max_file_size,

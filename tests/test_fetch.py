@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from sphinx_cachecatalog.catalog.fetch import FETCH, fetch_into, fetch_mirror
+from sphinx_cachecatalog.catalog.fetch import FETCH, copy_folder, fetch_into
 from sphinx_cachecatalog.catalog.layouts import V2_INDEX, V3_SPECS, read_mirror
 from sphinx_cachecatalog.catalog.loader import CatalogLoader
 from sphinx_cachecatalog.catalog.sources import IndexSource
@@ -67,7 +67,7 @@ def served(tmp_path: Path) -> Iterator[Mirror]:
 
 def fetch(mirror: Mirror, cache: Path, **options: Any) -> Any:
     options = {"timeout": 5.0, "max_age": 86400.0, "max_size": 1 << 20, **options}
-    return fetch_mirror(mirror.url, cache, **options)
+    return fetch_into(mirror.url, copy_folder(cache, mirror.url), **options)
 
 
 def test_an_unchanged_index_is_not_downloaded_again(served: Mirror, tmp_path: Path) -> None:

@@ -82,32 +82,9 @@ class FetchError(Exception):
         self.unreachable = unreachable
 
 
-def fetch_mirror(
-    url: str,
-    cache: Path,
-    *,
-    timeout: float,
-    max_age: float,
-    max_size: int,
-    verify: bool = True,
-    sizes: bool = False,
-    now: Callable[[], float] = time.time,
-    progress: Callable[[int, int], None] | None = None,
-) -> Fetched:
-    """Bring the copy of the mirror at ``url`` in ``cache`` (a folder of its own, named
-    by the URL) up to date, and say which copy to read: see :func:`fetch_into`."""
-    folder = cache / hashlib.sha256(url.encode()).hexdigest()[:16]
-    return fetch_into(
-        url,
-        folder,
-        timeout=timeout,
-        max_age=max_age,
-        max_size=max_size,
-        verify=verify,
-        sizes=sizes,
-        now=now,
-        progress=progress,
-    )
+def copy_folder(cache: Path, url: str) -> Path:
+    """The folder of ``cache`` that holds the copy of the mirror at ``url``: one per URL."""
+    return cache / hashlib.sha256(url.encode()).hexdigest()[:16]
 
 
 def fetch_into(

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..catalog.fetch import fetch_mirror
+from ..catalog.fetch import copy_folder, fetch_into
 from ..catalog.frontmatter import usable_name
 from ..catalog.layouts import index_file
 from ..catalog.loader import CatalogLoader, LoadResult
@@ -65,9 +65,9 @@ def load(given: list[str], options: Options) -> LoadResult:
             continue
         if found.url is not None:
             progress.say(f"fetching the index of {found.url}")
-            fetched = fetch_mirror(
+            fetched = fetch_into(
                 found.url,
-                options.cache,
+                copy_folder(options.cache, found.url),
                 timeout=options.timeout,
                 max_age=MAX_AGE,
                 max_size=options.max_file_size,
