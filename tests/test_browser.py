@@ -263,7 +263,6 @@ def test_the_view_is_in_the_address_and_survives_reload(page: Any, site: Any) ->
 @pytest.mark.parametrize(("theme", "scheme"), [("furo", "light"), ("furo", "dark"), ("alabaster", "light")])
 def test_axe_finds_nothing_in_our_elements(browser: Any, site: Any, theme: str, scheme: str) -> None:
     """axe-core on the page with the controls in use; what the theme itself writes is not ours."""
-    from axe_playwright_python.sync_playwright import Axe
 
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1400, "height": 900})
     page = context.new_page()
@@ -274,14 +273,7 @@ def test_axe_finds_nothing_in_our_elements(browser: Any, site: Any, theme: str, 
     ).first.wait_for()  # the rows' chips are made: axe checks them too
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert (background in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")) is (scheme == "light"), background
-    results = Axe().run(page, context=".cachecatalog").response
-    ours = [
-        (violation["id"], node["target"], node["failureSummary"])
-        for violation in results["violations"]
-        for node in violation["nodes"]
-        if page.locator(node["target"][0]).evaluate("el => el.closest('.cachecatalog') !== null")
-    ]
-    assert ours == []
+    assert our_violations(page) == []
     context.close()
 
 
@@ -837,21 +829,13 @@ def test_the_host_control_comes_only_with_an_arch(page: Any, host_site: Any) -> 
 def test_axe_finds_nothing_in_the_host_control(
     browser: Any, host_site: Any, theme: str, scheme: str, host: str
 ) -> None:
-    from axe_playwright_python.sync_playwright import Axe
 
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1400, "height": 900})
     page = context.new_page()
     page.goto(host_site(theme).url + f"index.html?host={host}&cc0=gcc")
     assert host_status(page)
     page.locator("td button.cachecatalog-copy").first.wait_for()
-    results = Axe().run(page, context=".cachecatalog").response
-    ours = [
-        (violation["id"], node["target"], node["failureSummary"])
-        for violation in results["violations"]
-        for node in violation["nodes"]
-        if page.locator(node["target"][0]).evaluate("el => el.closest('.cachecatalog') !== null")
-    ]
-    assert ours == []
+    assert our_violations(page) == []
     context.close()
 
 
@@ -876,3 +860,16 @@ def test_the_directive_the_command_line_and_the_browser_agree(
     hits = soup.select("div.cachecatalog-query table")[0]
     assert {td.get_text() for td in hits.select("tbody td:first-child")} == runs
     assert not soup.select('script[src*="cachecatalog-host"]')  # an answer asks no host of the reader
+
+
+def our_violations(page: Any) -> list[tuple[str, Any, str]]:
+    """What axe-core finds wrong in the catalog's part of the page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context=".cachecatalog").response
+    return [
+        (violation["id"], node["target"], node["failureSummary"])
+        for violation in results["violations"]
+        for node in violation["nodes"]
+        if page.locator(node["target"][0]).evaluate("el => el.closest('.cachecatalog') !== null")
+    ]

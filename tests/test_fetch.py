@@ -21,7 +21,7 @@ from sphinx_cachecatalog.catalog.loader import CatalogLoader
 from sphinx_cachecatalog.catalog.sources import IndexSource
 
 from .test_catalog_spackdb import V7, V8, installs, made, node
-from .test_layouts import SIGNED_V2, spec_manifest, v3_mirror
+from .test_layouts import SIGNED_V2, shown_sizes, spec_manifest, v3_mirror
 
 
 class Mirror:
@@ -386,15 +386,6 @@ def test_sizes_of_a_mirror_url_reach_the_spec_table(
     status = app.status.getvalue()
     assert f"fetching 6 spec manifests of {mirror.url}, for sizes" in status
     assert f"{mirror.url}: 6 spec manifests fetched, for sizes" in status
-    from .conftest import soup_of
-
-    table = soup_of(app).select_one("table.cachecatalog-specs tbody")
-    assert table is not None
-    shown = {}
-    for tr in table.select("tr"):
-        code, cell = tr.select_one("code"), tr.select_one("td[data-value]")
-        assert code is not None
-        assert cell is not None
-        shown[code.get_text()] = int(str(cell["data-value"]))
+    shown = shown_sizes(app)
     assert shown == {key: size for key, size in sizes.items() if V8_SPECS[key]["name"] == "libelf"}
     assert len(shown) == 2
