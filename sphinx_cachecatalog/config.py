@@ -13,11 +13,15 @@ from urllib.parse import quote
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 
 from .catalog.frontmatter import usable_name
 from .catalog.loader import DEFAULT_MAX_SIZE
+from .catalog.model import Catalog
+from .catalog.query import suggest
 from .catalog.sources import IndexSource
+from .catalog.tagorder import REST
 from .report import warn
 
 #: Where packages.spack.io shows a package.
@@ -39,7 +43,9 @@ def setup_config(app: Sphinx) -> None:
     app.add_config_value("cachecatalog_mirror_url", None, "env", types=frozenset({str, type(None)}))
     app.add_config_value("cachecatalog_max_file_size", DEFAULT_MAX_SIZE, "env", types=frozenset({int}))
     app.add_config_value("cachecatalog_generate", None, "env", types=frozenset({dict, type(None)}))
+    app.add_config_value("cachecatalog_tag_order", [], "env", types=frozenset({list, tuple}))
     app.connect("config-inited", check_config)
+    app.connect("env-before-read-docs", check_placed_tags)
 
 
 #: Subtype of the warnings about configuration values.
@@ -66,6 +72,7 @@ def check_config(app: Sphinx, config: Config) -> None:
         ),
         "cachecatalog_generate": generate_options,
         "cachecatalog_max_file_size": _check_max_size,
+        "cachecatalog_tag_order": _check_tag_order,
     }
     for name, check in checks.items():
         try:
@@ -108,6 +115,43 @@ def _check_tag(config: Config) -> None:
     tag = config.cachecatalog_default_tag
     if tag is not None and (not isinstance(tag, str) or not tag.strip()):
         raise ConfigError(f"cachecatalog_default_tag must be a tag name or None, not {tag!r}")
+
+
+def _check_tag_order(config: Config) -> None:
+    order = config.cachecatalog_tag_order
+    if not isinstance(order, list | tuple) or not all(isinstance(tag, str) and tag.strip() for tag in order):
+        raise ConfigError(
+            f"cachecatalog_tag_order must be a list of tag names, oldest first (such as "
+            f"['v0.23.1', '{REST}', 'develop']), not {order!r}"
+        )
+    twice = sorted({tag for tag in order if order.count(tag) > 1})
+    if twice:
+        raise ConfigError(f"cachecatalog_tag_order names {twice[0]!r} twice: a tag has one place")
+
+
+def check_placed_tags(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Once the catalog is loaded (``env-before-read-docs``): warn about each name of
+    ``cachecatalog_tag_order`` that is no tag of the catalog (a tag whose files could not
+    be read is one); the other tags keep their places."""
+    from .env import loaded  # here: env imports this module
+
+    result = loaded(env)
+    if result is None or (not catalog_roots(app) and not app.config.cachecatalog_sources):
+        return  # no catalog configured: that is warned about where pages use one
+    known = catalog_tags(result.catalog)
+    for tag in app.config.cachecatalog_tag_order:
+        if tag != REST and tag not in known:
+            warn(
+                f"cachecatalog_tag_order: tag {tag!r} is not in the catalog{suggest(tag, known)}; "
+                "the other tags keep their places",
+                BAD_CONFIG,
+                conf_location(app, "cachecatalog_tag_order"),
+            )
+
+
+def catalog_tags(catalog: Catalog) -> set[str]:
+    """Every tag of ``catalog``, those whose every file could not be read included."""
+    return {*catalog.tags, *(tag for tag, _ in catalog.unreadable)}
 
 
 def _check_template(template: Any, value: str, fields: set[str]) -> None:

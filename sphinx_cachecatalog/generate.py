@@ -3,7 +3,9 @@
 With ``cachecatalog_generate = {"tags": [...], "dir": "cache"}`` each build
 writes, under ``<srcdir>/cache``:
 
-- ``index.rst``: the tags, each with its packages, specs and stacks;
+- ``index.rst``: the tags, each with its date, packages, specs and stacks, in
+  the order of every tag listing (``cachecatalog_tag_order``, then releases
+  by version, snapshots by date, other tags by name);
 - ``<tag>/index.rst``: the tag's packages first, each linked to its page,
   then how to use the tag's cache and its statistics;
 - ``<tag>/<package>.rst``: one page per package, an ``:orphan:`` reached
@@ -21,7 +23,7 @@ the catalog are removed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +31,7 @@ from sphinx.application import Sphinx
 
 from .catalog.model import Catalog
 from .catalog.query import suggest
+from .catalog.tagorder import listing_order
 from .config import conf_location, generate_options
 from .env import load_catalog
 from .report import file_location, warn
@@ -47,8 +50,13 @@ class Site:
     files: dict[str, str]
 
 
-def plan_site(catalog: Catalog, tags: Iterable[str], folder: str) -> tuple[Site, list[str]]:
+def plan_site(
+    catalog: Catalog, tags: Iterable[str], folder: str, placed: Sequence[str] = ()
+) -> tuple[Site, list[str]]:
     """Every source of the site for ``tags``, as text, and the names left out.
+
+    The overview lists the tags in :func:`~.catalog.tagorder.listing_order`, with
+    ``placed`` (``cachecatalog_tag_order``) placing them.
 
     Names go into reStructuredText sources and file names, so only names made
     of letters, digits and ``._+-`` get pages: anything else in the data
@@ -56,7 +64,7 @@ def plan_site(catalog: Catalog, tags: Iterable[str], folder: str) -> tuple[Site,
     """
     files: dict[str, str] = {}
     unsafe = [tag for tag in tags if not _SAFE_NAME.match(tag)]
-    tags = [tag for tag in tags if _SAFE_NAME.match(tag)]
+    tags = list(listing_order([tag for tag in tags if _SAFE_NAME.match(tag)], placed))
     files["index.rst"] = _overview(tags)
     for tag in tags:
         files[f"{tag}/index.rst"] = _tag_page(tag)
@@ -146,7 +154,12 @@ def generate_site(app: Sphinx) -> None:
             hint = suggest(tag, catalog.tags)
             message = f"cachecatalog_generate: tag {tag!r} is not in the catalog{hint}; no pages for it"
             warn(message, GENERATE, conf_location(app, "cachecatalog_generate"))
-    site, unsafe = plan_site(catalog, [tag for tag in tags if tag in catalog.tags], options.folder)
+    site, unsafe = plan_site(
+        catalog,
+        [tag for tag in tags if tag in catalog.tags],
+        options.folder,
+        app.config.cachecatalog_tag_order,
+    )
     for name in unsafe:
         warn(
             f"cachecatalog_generate: no page for {name!r}: a name of letters, digits and ._+- only",

@@ -16,6 +16,7 @@ from .catalog.filters import match_names, parse_filter, split_items
 from .catalog.model import Dependency, Package
 from .catalog.query import PackageRow, package_rows, shared_variants, sort_rows, sort_specs
 from .catalog.stats import catalog_stats
+from .catalog.tagorder import tag_date
 from .domain import ALL_TAGS, CacheDomain
 from .env import catalog_of
 from .nodes import catalog_rows
@@ -168,7 +169,8 @@ class FillCatalogTables(SphinxPostTransform):
             self.note_unreadable(tag, {})
             packages = list(self.catalog.in_tag(tag))
             stacks = {stack for p in packages for stack, _ in p.summary.stacks}
-            rows.append((tag, len(packages), sum(p.summary.num_specs for p in packages), len(stacks)))
+            specs = sum(p.summary.num_specs for p in packages)
+            rows.append((tag, tag_date(tag), len(packages), specs, len(stacks)))
         return tags_body(rows, self.tag_link)
 
     def fill_stats(self, placeholder: catalog_rows) -> Filled:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, cast
@@ -38,6 +39,9 @@ from .conftest import CACHE, SEED, strip_colors, warnings_by_subtype
             },
             "(a mirror may add 'tls_verify' and 'sizes', each True or False)",
         ),
+        ({"cachecatalog_tag_order": ["v0.23.1", 3]}, "cachecatalog_tag_order must be a list of tag names"),
+        ({"cachecatalog_tag_order": ["develop", " "]}, "cachecatalog_tag_order must be a list of tag names"),
+        ({"cachecatalog_tag_order": ["develop", "...", "develop"]}, "names 'develop' twice"),
     ],
 )
 def test_wrong_values_are_one_line_warnings_at_conf_py(make_app, rootdir, tmp_path, overrides, words):
@@ -81,6 +85,46 @@ def test_a_wrong_value_fails_a_strict_build_in_one_line(tmp_path, capsys):
     assert "Traceback" not in err
     assert "report" not in err
     assert f'{srcdir / "conf.py"}:2: WARNING: cachecatalog_generate["dir"] must be a folder' in err
+
+
+def test_a_placed_tag_that_is_not_in_the_catalog_is_a_warning_at_its_line(make_app, tmp_path):
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_cachecatalog"]\n'
+        f"cachecatalog_path = {str(CACHE)!r}\n"
+        'cachecatalog_tag_order = ["v0.23.1", "develop-2025-07-31", "...", "develop"]\n',
+        encoding="utf-8",
+    )
+    (srcdir / "index.rst").write_text("T\n=\n\n.. cache-tags::\n", encoding="utf-8")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    found = warnings_by_subtype(app.warning.getvalue())
+    assert found == {
+        "config": [
+            f"{srcdir / 'conf.py'}:3: WARNING: cachecatalog_tag_order: tag 'develop-2025-07-31' is not in "
+            "the catalog (did you mean 'develop-2025-07-13', 'develop-2025-06-01'?); the other tags keep "
+            "their places [cachecatalog.config]",
+            f"{srcdir / 'conf.py'}:3: WARNING: cachecatalog_tag_order: tag 'develop' is not in the catalog; "
+            "the other tags keep their places [cachecatalog.config]",
+        ]
+    }
+    assert app.config.cachecatalog_tag_order == ["v0.23.1", "develop-2025-07-31", "...", "develop"]
+
+
+def test_a_tag_whose_files_are_unreadable_is_in_the_catalog(make_app, tmp_path):
+    catalog = tmp_path / "catalog"
+    shutil.copytree(CACHE / "v0.23.1", catalog / "v0.23.1")
+    (catalog / "broken" / "adiak").mkdir(parents=True)
+    (catalog / "broken" / "adiak" / "specs.md").write_text("---\nspec_details: [\n---", encoding="utf-8")
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["sphinx_cachecatalog"]\n', encoding="utf-8")
+    (srcdir / "index.rst").write_text("T\n=\n", encoding="utf-8")
+    overrides = {"cachecatalog_path": str(catalog), "cachecatalog_tag_order": ["broken", "v0.23.1"]}
+    app = make_app("html", srcdir=srcdir, confoverrides=overrides)
+    app.build()
+    assert "config" not in warnings_by_subtype(app.warning.getvalue())  # unknown, not absent
 
 
 def tags_shown(make_app, rootdir, tmp_path, **overrides) -> list[str]:

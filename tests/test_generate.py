@@ -125,12 +125,49 @@ def test_every_tag(make_app, tmp_path):
     assert "WARNING" not in strip_colors(app.warning.getvalue())
     tags = sorted(p.name for p in CACHE.iterdir())
     assert sorted(p.name for p in (srcdir / "cache").iterdir() if p.is_dir()) == tags
-    rows = soup_of(app, "cache/index.html").select("table tbody tr")
-    expected = [
-        (tag, str(len(real_tag(tag))), str(sum(len(f["spec_details"]) for f in real_tag(tag).values())))
-        for tag in tags
+    overview = soup_of(app, "cache/index.html")
+    assert [th.get_text() for th in overview.select("table thead th")][:4] == [
+        "Tag",
+        "Date",
+        "Packages",
+        "Specs",
     ]
-    assert [tuple(td.get_text() for td in row.select("td"))[:3] for row in rows] == expected
+    rows = overview.select("table tbody tr")
+    # the release first, then the snapshots by the date in their names; an em dash for no date
+    in_order = ["v0.23.1", "develop-2025-06-01", "develop-2025-07-13"]
+    assert sorted(in_order) == tags
+    expected = [
+        (
+            tag,
+            tag.removeprefix("develop-") if tag.startswith("develop-") else "\N{EM DASH}",
+            str(len(real_tag(tag))),
+            str(sum(len(f["spec_details"]) for f in real_tag(tag).values())),
+        )
+        for tag in in_order
+    ]
+    assert [tuple(td.get_text() for td in row.select("td"))[:4] for row in rows] == expected
+    toctree = (srcdir / "cache" / "index.rst").read_text(encoding="utf-8").split(".. toctree::")[1]
+    assert [line.strip() for line in toctree.splitlines() if line.strip().endswith("/index")] == [
+        f"{tag}/index" for tag in in_order
+    ]
+
+
+def test_the_overview_follows_the_placed_order(make_app, tmp_path):
+    srcdir, _ = project(tmp_path)
+    app, _ = build(
+        make_app,
+        srcdir,
+        CACHE,
+        cachecatalog_generate={"tags": ["develop-2025-06-01", "v0.23.1", "develop-2025-07-13"]},
+        cachecatalog_tag_order=["develop-2025-07-13"],
+    )
+    assert "WARNING" not in strip_colors(app.warning.getvalue())
+    rows = soup_of(app, "cache/index.html").select("table tbody tr")
+    assert [row.select_one("td").get_text() for row in rows] == [
+        "develop-2025-07-13",
+        "v0.23.1",
+        "develop-2025-06-01",
+    ]
 
 
 @pytest.mark.parametrize(

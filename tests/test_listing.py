@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import fnmatch
 import re
+import shutil
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from .conftest import build_page, real_tag, rows_of, soup_of, strip_colors, warnings_by_subtype
+from .conftest import CACHE, build_page, real_tag, rows_of, soup_of, strip_colors, warnings_by_subtype
 
 TAG = "develop-2025-07-13"
 
@@ -256,3 +257,82 @@ def test_stack_totals_count_only_matching_specs(make_app, tmp_path):
     assert totals["Specs"] == str(len(specs))
     assert set(totals["Compilers"].split(", ")) == {s["compiler"] for s in specs}
     assert "none" not in totals["Compilers"]  # compiler-less specs of e4s are filtered out
+
+
+#: The real tags oldest first: the release, then the snapshots by the date in their names.
+TAGS_IN_ORDER = ("v0.23.1", "develop-2025-06-01", "develop-2025-07-13")
+
+
+def tag_rows() -> list[tuple[str, str, str, str]]:
+    """``(tag, date, packages, specs)`` of each real tag, oldest first, worked out here."""
+    rows = []
+    for tag in TAGS_IN_ORDER:
+        date = tag.removeprefix("develop-") if tag.startswith("develop-") else "\N{EM DASH}"
+        front = real_tag(tag)
+        rows.append((tag, date, str(len(front)), str(sum(len(f["spec_details"]) for f in front.values()))))
+    return rows
+
+
+def test_tags_are_listed_oldest_first_with_their_dates(make_app, tmp_path):
+    app = build_page(make_app, tmp_path, ".. cache-tags::\n")
+    assert warnings_by_subtype(app.warning.getvalue()) == {}
+    header, *rows = rows_of(soup_of(app).select_one("table.cachecatalog-tags"))
+    assert header == ["Tag", "Date", "Packages", "Specs", "Stacks"]
+    assert [tuple(row[:4]) for row in rows] == tag_rows()
+
+
+@pytest.mark.parametrize("builder", ["text", "man", "latex"])
+def test_tags_in_order_with_dates_in_other_builders(make_app, tmp_path, builder):
+    app = build_page(make_app, tmp_path, ".. cache-tags::\n", builder)
+    assert "WARNING" not in strip_colors(app.warning.getvalue())
+    out = next(p for p in Path(app.outdir).iterdir() if p.suffix in (".txt", ".tex", ".1"))
+    text = out.read_text(encoding="utf-8").replace(r"\sphinxhyphen{}", "-").replace("\\-", "-")
+    if builder == "latex":  # a cell a line
+        cells = re.findall(r"^\\cachecatalogcell (?:\\mbox\{)?([^}\n]*)", text, re.MULTILINE)
+        assert cells[:5] == ["Tag", "Date", "Packages", "Specs", "Stacks"]
+        rows = [tuple(cells[at : at + 4]) for at in range(5, len(cells), 5)]
+        assert rows == tag_rows()
+    else:
+        lines = [line.split() for line in text.splitlines()]
+        table = [tuple(line[:4]) for line in lines if line and line[0] in TAGS_IN_ORDER]
+        assert table == tag_rows()
+        assert any(line[:2] == ["Tag", "Date"] for line in lines)
+
+
+def test_placed_tags_first_and_the_rest_after(make_app, tmp_path):
+    app = build_page(
+        make_app, tmp_path, ".. cache-tags::\n", cachecatalog_tag_order=["develop-2025-07-13", "v0.23.1"]
+    )
+    assert warnings_by_subtype(app.warning.getvalue()) == {}
+    _, *rows = rows_of(soup_of(app).select_one("table.cachecatalog-tags"))
+    assert [row[0] for row in rows] == ["develop-2025-07-13", "v0.23.1", "develop-2025-06-01"]
+
+
+def test_undated_tags_are_listed_last_and_given_tags_keep_their_order(make_app, tmp_path):
+    catalog = tmp_path / "catalog"
+    for tag in TAGS_IN_ORDER:
+        shutil.copytree(CACHE / tag / "bzip2", catalog / tag / "bzip2")
+    text = (CACHE / "develop-2025-07-13" / "bzip2" / "specs.md").read_text(encoding="utf-8")
+    (catalog / "develop" / "bzip2").mkdir(parents=True)
+    (catalog / "develop" / "bzip2" / "specs.md").write_text(
+        text.replace("[package, develop-2025-07-13]", "[package, develop]"), encoding="utf-8"
+    )
+    body = ".. cache-tags::\n\n.. cache-tags::\n   :tags: develop, develop-2025-06-01\n"
+    app = build_page(make_app, tmp_path, body, cachecatalog_path=str(catalog))
+    assert warnings_by_subtype(app.warning.getvalue()) == {}
+    every, given = soup_of(app).select("table.cachecatalog-tags")
+    _, *rows = rows_of(every)
+    assert [row[:2] for row in rows] == [
+        ["v0.23.1", "\N{EM DASH}"],
+        ["develop-2025-06-01", "2025-06-01"],
+        ["develop-2025-07-13", "2025-07-13"],
+        ["develop", "\N{EM DASH}"],  # a rolling tag: of no known age, so last
+    ]
+    _, *rows = rows_of(given)
+    assert [row[:2] for row in rows] == [["develop", "\N{EM DASH}"], ["develop-2025-06-01", "2025-06-01"]]
+
+
+def test_no_date_column_where_no_tag_has_a_date(make_app, tmp_path):
+    app = build_page(make_app, tmp_path, ".. cache-tags::\n   :tags: v0.23.1\n")
+    header, _ = rows_of(soup_of(app).select_one("table.cachecatalog-tags"))
+    assert header == ["Tag", "Packages", "Specs", "Stacks"]

@@ -11,6 +11,7 @@ from sphinx.util.typing import OptionSpec
 
 from ..catalog.filters import FilterError, split_items
 from ..catalog.query import PACKAGE_COLUMNS, suggest
+from ..catalog.tagorder import listing_order
 from ..domain import ALL_TAGS
 from ..report import UNKNOWN_STACK
 from .base import COMMON_OPTIONS, DISPLAY_OPTIONS, NO_INDEX, CatalogDirective
@@ -71,19 +72,23 @@ class CacheStack(PackageListDirective):
 
 
 class CacheTags(CatalogDirective):
-    """One row per tag: its packages, specs and stacks, linked to the tag's page."""
+    """One row per tag: its date, packages, specs and stacks, linked to the tag's page.
+
+    Every tag, oldest first as ``cachecatalog_tag_order`` and the tags' names say
+    (``catalog.tagorder.listing_order``), or those of ``:tags:`` in the order given.
+    """
 
     option_spec: ClassVar[OptionSpec] = DISPLAY_OPTIONS | {"tags": directives.unchanged_required}
     allow_all_tags = True
 
     def build(self) -> list[nodes.Node]:
         self.tag(ALL_TAGS)  # every file counts
-        tags = list(self.catalog.tags)
+        tags = list(listing_order(self.catalog.tags, self.config.cachecatalog_tag_order))
         if "tags" in self.options and self.options["tags"].strip() != ALL_TAGS:
+            valid = ", ".join(tags)
             tags = split_items(self.options["tags"], "tags")
             unknown = [tag for tag in tags if tag not in self.catalog.tags]
             if unknown:
-                valid = ", ".join(self.catalog.tags)
                 raise FilterError(f":tags: {unknown[0]!r} is not in the catalog; valid: {valid}")
         return [self.wrap("tags", self.placeholder_table("tags", labelled=True, tags=tags))]
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Sequence
 
 from docutils import nodes
 
 from ..catalog.model import summarize
 from ..catalog.query import PackageRow
-from .cells import Cell, compilers, counted, items, table_body
+from .cells import NONE, Cell, compilers, counted, items, table_body
 
 #: Headers of a package list's columns.
 PACKAGE_HEADERS = {
@@ -64,9 +65,25 @@ def stack_totals_body(stack: str, tag: str, rows: Sequence[PackageRow]) -> nodes
     return table_body(None, pairs, stubs=1)
 
 
-def tags_body(rows: Sequence[tuple[str, int, int, int]], link: Callable[[str], Cell]) -> nodes.tgroup:
-    """One row per ``(tag, packages, specs, stacks)``, the tag linked to its page."""
+def tags_body(
+    rows: Sequence[tuple[str, datetime.date | None, int, int, int]], link: Callable[[str], Cell]
+) -> nodes.tgroup:
+    """One row per ``(tag, date, packages, specs, stacks)``, the tag linked to its page.
+
+    The Date column (``2025-07-13``, an em dash where unknown) is there when a
+    tag has a date.
+    """
+    dated = any(date is not None for _, date, *_ in rows)
     return table_body(
-        ("Tag", "Packages", "Specs", "Stacks"),
-        [[link(tag), str(packages), str(specs), str(stacks)] for tag, packages, specs, stacks in rows],
+        ("Tag", *(("Date",) if dated else ()), "Packages", "Specs", "Stacks"),
+        [
+            [
+                link(tag),
+                *((date.isoformat() if date else NONE,) if dated else ()),
+                str(packages),
+                str(specs),
+                str(stacks),
+            ]
+            for tag, date, packages, specs, stacks in rows
+        ],
     )
