@@ -176,7 +176,10 @@ def test_aligned_tables_and_records(output):
     _, text = output
     tag = real_tag(NEW)
     assert re.search(
-        rf"^\s*{NEW}\s+{len(tag)}\s+{sum(len(f['spec_details']) for f in tag.values())}\s", text, re.M
+        rf"^\s*{NEW}\s+{NEW.removeprefix('develop-')}\s+{len(tag)}\s+"
+        rf"{sum(len(f['spec_details']) for f in tag.values())}\s",
+        text,
+        re.M,
     )
     assert "Packages changed from develop-2025-06-01 to develop-2025-07-13" in text
     # too wide for columns: one record per package, a field per line
