@@ -13,6 +13,7 @@ from sphinx.config import Config
 
 from .config import setup_config
 from .directives.diff import setup_diff_directives
+from .directives.history import setup_history_directives
 from .directives.listing import setup_listing_directives
 from .directives.mirror import setup_mirror_directives
 from .directives.package import setup_package_directives
@@ -52,6 +53,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_listing_directives(app)
     setup_stats_directives(app)
     setup_diff_directives(app)
+    setup_history_directives(app)
     setup_mirror_directives(app)
     setup_query_directives(app)
     app.add_post_transform(FillCatalogTablesHTML)

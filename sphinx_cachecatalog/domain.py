@@ -31,7 +31,8 @@ from .config import generate_options, package_url
 from .env import catalog_of
 from .report import warn
 
-#: A lookup a page made: ``("pkg", tag asked for or "", name)`` or ``("tag", tag asked for or "")``.
+#: A lookup a page made: ``("pkg", tag asked for or "", name)``, ``("tag", tag asked for or "")``
+#: or ``("history", "", name)`` (the package in every tag, and the tags).
 LookupKey = tuple[str, ...]
 #: Per page, each lookup and what answered it: a file, a fingerprint of a tag's files, or "".
 Lookups = dict[LookupKey, str]
@@ -326,6 +327,10 @@ def default_tag(env: BuildEnvironment) -> str | None:
 def answer_lookup(catalog: Catalog, key: LookupKey, default: str | None) -> str:
     """What the catalog answers to a lookup now (see :data:`LookupKey`)."""
     kind, requested = key[0], key[1] or None
+    if kind == "history":
+        name = key[2]
+        held = [f"{tag}:{where(p) if (p := catalog.get(tag, name)) else ''}" for tag in catalog.tags]
+        return fingerprint([*held, *(f"{tag}?" for tag, other in catalog.unreadable if other == name)])
     if kind == "tag" and requested == ALL_TAGS:
         return fingerprint(where(p) for p in catalog.packages.values())
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
@@ -13,6 +14,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .catalog.diff import diff_tags
 from .catalog.filters import match_names, parse_filter, split_items
+from .catalog.history import package_history, version_spans
 from .catalog.model import Dependency, Package
 from .catalog.query import PackageRow, package_rows, shared_variants, sort_rows, sort_specs
 from .catalog.stats import catalog_stats
@@ -21,7 +23,9 @@ from .domain import ALL_TAGS, CacheDomain
 from .env import catalog_of
 from .nodes import catalog_rows
 from .render.cells import Cell, Link, Ref, paragraph, table_body
+from .render.charts import chart_node, series_of
 from .render.diff import diff_nodes
+from .render.history import history_nodes, lifetime_nodes
 from .render.html import NOUNS, scroll_region
 from .render.listing import package_rows_cells, stack_totals_body, tags_body
 from .render.package import dependency_text, shared_note, spec_rows, summary_body
@@ -164,13 +168,22 @@ class FillCatalogTables(SphinxPostTransform):
         return stack_totals_body(placeholder["stack"], placeholder["tag"], rows) if rows else []
 
     def fill_tags(self, placeholder: catalog_rows) -> Filled:
-        rows = []
+        rows: list[tuple[str, datetime.date | None, int, int, int]] = []
         for tag in placeholder["tags"]:
             self.note_unreadable(tag, {})
             packages = list(self.catalog.in_tag(tag))
             stacks = {stack for p in packages for stack, _ in p.summary.stacks}
             specs = sum(p.summary.num_specs for p in packages)
             rows.append((tag, tag_date(tag), len(packages), specs, len(stacks)))
+        packages_per_tag = tuple((tag, packages) for tag, _, packages, _, _ in rows)
+        specs_per_tag = tuple((tag, specs) for tag, _, _, specs, _ in rows)
+        for title, points, noun in (
+            ("Packages per tag", packages_per_tag, "packages"),
+            ("Specs per tag", specs_per_tag, "specs"),
+        ):
+            chart = series_of(title, points, noun)
+            if chart is not None:  # the catalog's own history, above the table (HTML only)
+                self._lead.append(chart_node(chart))
         return tags_body(rows, self.tag_link)
 
     def fill_stats(self, placeholder: catalog_rows) -> Filled:
@@ -189,6 +202,18 @@ class FillCatalogTables(SphinxPostTransform):
             names = set(matching(filters, sorted(everything)))
         diff = diff_tags(self.catalog, placeholder["old"], placeholder["new"], parse_filter(filters), names)
         return diff_nodes(diff, self.package_link)
+
+    def fill_history(self, placeholder: catalog_rows) -> Filled:
+        name, order = placeholder["package"], placeholder["tags"]
+        spec_filter = parse_filter(placeholder["filters"])
+        if placeholder["version"]:
+            spans, in_last = version_spans(self.catalog, name, placeholder["version"], order, spec_filter)
+            last = order[-1] if order else None
+            return lifetime_nodes(name, placeholder["version"], spans, in_last, last, self.tag_link)
+        rows = package_history(self.catalog, name, order, spec_filter)
+        if not rows:
+            return [paragraph(f"No specs of {name} match in any tag of the history.", "cachecatalog-empty")]
+        return history_nodes(name, rows, self.tag_link)
 
     def note_unreadable(self, tag: str, filters: dict[str, str]) -> None:
         """Say which packages of ``tag`` (that ``:match:`` would take) are left out of what

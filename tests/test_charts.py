@@ -238,3 +238,17 @@ def test_control_characters_never_reach_the_markup():
     assert "\x07" not in markup
     assert "\x0c" not in markup
     assert "x\N{REPLACEMENT CHARACTER}y" in markup
+
+
+def test_a_series_keeps_its_order_and_says_counts_not_shares() -> None:
+    from sphinx_cachecatalog.render.charts import series_of, svg
+
+    chart = series_of(
+        "Specs per tag", (("v0.23.1", 52), ("develop-2025-06-01", 187), ("develop", 0)), "specs"
+    )
+    assert chart is not None
+    assert [bar.label for bar in chart.bars] == ["v0.23.1", "develop-2025-06-01", "develop"]
+    drawn = svg(chart, "c")
+    assert ">52</text>" in drawn
+    assert "%" not in drawn.split("</desc>", 1)[1]  # no shares of a total that means nothing here
+    assert series_of("One", (("v0.23.1", 52),), "specs") is None

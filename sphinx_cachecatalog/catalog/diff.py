@@ -109,7 +109,7 @@ def diff_tags(
     changed, rebuilt = [], []
     unchanged = 0
     for name in sorted((before.keys() & after.keys()) - unreadable):
-        change = _compare(name, before[name], after[name])
+        change = compare_specs(name, before[name], after[name])
         if change.changed:
             changed.append(change)
         elif change.rebuilt:
@@ -152,7 +152,7 @@ def _package(catalog: Catalog, tag: str, name: str, specs: tuple[Spec, ...]) -> 
     return package if specs is package.specs else Package(name, tag, specs, package.source)
 
 
-def _compare(name: str, old: tuple[Spec, ...], new: tuple[Spec, ...]) -> PackageChange:
+def compare_specs(name: str, old: tuple[Spec, ...], new: tuple[Spec, ...]) -> PackageChange:
     old_hashes, new_hashes = {s.hash for s in old}, {s.hash for s in new}
     old_left = _by_configuration(s for s in old if s.hash not in new_hashes)
     new_left = _by_configuration(s for s in new if s.hash not in old_hashes)

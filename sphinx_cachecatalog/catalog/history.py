@@ -20,7 +20,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .diff import _compare
+from .diff import compare_specs
 from .filters import SpecFilter
 from .model import Catalog, Spec, Summary, summarize
 from .tagorder import tag_date
@@ -94,7 +94,7 @@ def package_history(
         summary = package.summary if specs is package.specs else summarize(specs)
         stacks = tuple(stack for stack, _ in summary.stacks)
         old_stacks = tuple(stack for stack, _ in before_summary.stacks) if before_summary else ()
-        change = _compare(name, before, specs)
+        change = compare_specs(name, before, specs)
         rows.append(
             HistoryRow(
                 tag=tag,

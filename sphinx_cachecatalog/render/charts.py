@@ -61,6 +61,8 @@ class Chart:
     #: Lines under the bars: what is not drawn, and where it is.
     notes: tuple[str, ...]
     description: str
+    #: Whether each bar says its share of :attr:`total`; a series (per tag) says its count alone.
+    shares: bool = True
 
 
 def share(count: int, total: int) -> str:
@@ -112,6 +114,17 @@ def chart_of(
     return Chart(title, tuple(bars), total, tuple(notes), description)
 
 
+def series_of(title: str, points: tuple[tuple[str, int], ...], noun: str) -> Chart | None:
+    """A chart of counts in their own order (specs per tag, oldest first), or None with fewer
+    than two points; ``noun`` is what is counted (``specs``)."""
+    if len(points) < 2 or not any(count for _, count in points):
+        return None
+    said = ", ".join(f"{label} {count}" for label, count in points)
+    description = f"{title}, in order: {said} {noun}. The table has every value."
+    bars = tuple(Bar(label, count) for label, count in points)
+    return Chart(title, bars, max(count for _, count in points), (), description, shares=False)
+
+
 #: The chart's own style, so that only pages with charts carry it: bars in the theme's
 #: brand colour (furo, pydata-sphinx-theme, else a blue), text in the page's colour.
 STYLE = "display:block;height:auto;fill:var(--color-brand-primary,var(--pst-color-primary,#2d6aa3))"
@@ -132,7 +145,7 @@ def svg(chart: Chart, ident: str) -> str:
     ]
     for index, bar in enumerate(chart.bars):
         y = index * ROW
-        value = f"{bar.count} ({share(bar.count, chart.total)})"
+        value = f"{bar.count} ({share(bar.count, chart.total)})" if chart.shares else str(bar.count)
         room = max(12, int((WIDTH - FONT) / (CHAR * FONT)) - len(value))
         label = _text(bar.label)
         cut = len(bar.label) > room

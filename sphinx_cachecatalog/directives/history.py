@@ -1,0 +1,58 @@
+"""``cache-history``: a package across the tags of the catalog, or one version's lifetime."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.typing import OptionSpec
+
+from ..catalog.query import suggest
+from ..catalog.tagorder import history_order
+from ..nodes import catalog_rows
+from ..report import UNKNOWN_PACKAGE
+from .base import CatalogDirective
+from .options import FILTER_OPTIONS, read_filters
+
+
+class CacheHistory(CatalogDirective):
+    """One row per tag that holds the package, in tag order, with what changed; with
+    ``:version:``, the spans of tags that held that version."""
+
+    required_arguments = 1
+    option_spec: ClassVar[OptionSpec] = FILTER_OPTIONS | {
+        "version": directives.unchanged_required,
+        "name": directives.unchanged,
+        "class": directives.class_option,
+    }
+
+    def build(self) -> list[nodes.Node]:
+        name = self.arguments[0].strip()
+        catalog = self.catalog
+        self.lookup(("history", "", name))
+        order = history_order(catalog.tags, self.config.cachecatalog_tag_order)
+        held = [tag for tag in order if catalog.get(tag, name) is not None]
+        for tag in held:
+            package = catalog.get(tag, name)
+            assert package is not None
+            self.depend_on(package)
+        if not held and not any((tag, name) in catalog.unreadable for tag in order):
+            names = {other for tag in order for other in catalog.names(tag)}
+            where = "in any tag of the history" if order else "in the catalog: it has no dated or release tag"
+            raise self.failure(f"package {name!r} is not {where}{suggest(name, names)}", UNKNOWN_PACKAGE)
+        version = self.options.get("version", "").strip()  # a lifetime, not a filter, here
+        given = {key: value for key, value in self.options.items() if key != "version"}
+        filters = read_filters(given, lambda: self.choices(*held))
+        placeholder = catalog_rows(
+            kind="history", package=name, filters=filters, version=version, tags=list(order)
+        )
+        container = self.wrap("history", placeholder)
+        self.add_name(container)
+        return [container]
+
+
+def setup_history_directives(app: Sphinx) -> None:
+    """Register the directives of this family."""
+    app.add_directive("cache-history", CacheHistory)
