@@ -353,3 +353,43 @@ def test_fetch_says_a_v2_mirror_has_no_sizes(mirror: Mirror, tmp_path: Path) -> 
     done = run("fetch", mirror.url, "--out", str(tmp_path / "copy"), "--sizes")
     assert done.returncode == 0
     assert done.stderr.rstrip().endswith(", no sizes (layout v2 has no spec manifests)")
+
+
+def test_after_a_review(tmp_path: Path) -> None:
+    """What a review found: each was a traceback, a lost file or a false line."""
+    root = tmp_path / "cache"
+    shutil.copytree(CACHE / "v0.23.1", root / "v0.23.1")
+    out = tmp_path / "out"
+    assert run("convert", str(root), "--out", str(out)).returncode == 0
+    (root / "v0.23.1" / "cuda" / "specs.md").write_text("---\nnot yaml: [\n---\n", encoding="utf-8")
+    again = run("convert", str(root), "--out", str(out))
+    assert again.returncode == 1
+    assert (out / "v0.23.1" / "cuda" / "specs.md").is_file()  # unknown, not gone: kept
+    assert again.stderr.rstrip().endswith("0 removed")
+    for args in (("--tag", "../escaped"), ("--stack", "a/b"), ("--timeout", "inf")):
+        done = run("convert", str(V8), "--out", str(tmp_path / "x"), *args)
+        assert (done.returncode, len(done.stderr.splitlines())) == (2, 1), args
+    assert not (tmp_path / "escaped").exists()
+
+
+def test_a_server_that_speaks_no_http_is_one_line(tmp_path: Path) -> None:
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+
+    def answer() -> None:
+        for _ in range(2):
+            connection, _ = listener.accept()
+            connection.recv(4096)
+            connection.sendall(b"GARBAGE\r\n\r\n")
+            connection.close()
+
+    threading.Thread(target=answer, daemon=True).start()
+    done = run("fetch", f"http://127.0.0.1:{listener.getsockname()[1]}", "--out", str(tmp_path / "copy"))
+    listener.close()
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "cannot be reached" in done.stderr

@@ -575,3 +575,8 @@ def test_real_hdf5_on_ubuntu24_zen3():
     ]
     # 3 with one failure and 19 with two: 22 near, 10 shown
     assert result.more_near == 12
+
+
+def test_an_empty_variant_in_the_catalog_is_no_crash():
+    result = ask("hdf5 +mpi", [spec("x", variants=("", "+mpi"))])
+    assert hashes(result.hits) == ["x"]

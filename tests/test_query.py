@@ -156,6 +156,7 @@ def test_a_lockfile_is_fully_cached_or_says_what_is_not(tmp_path: Path) -> None:
         "cached": [f"hdf5@1.14.5/{'a' * 32}"],
         "missing": [],
         "external": [f"gcc@13.2.0/{'g' * 32}"],
+        "unknown": [],
     }
     lock["concrete_specs"]["z" * 32] = {"name": "zlib-ng", "version": "2.2.4", "hash": "z" * 32}
     path.write_text(json.dumps(lock))

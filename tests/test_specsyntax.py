@@ -109,10 +109,8 @@ def test_an_exact_version_is_not_the_range_of_the_same_version():
         ("hdf5 %gcc@12:13", (CompilerMatch("gcc", V("12", "13")),)),
         ("hdf5 %gcc@12,13", (CompilerMatch("gcc", V("12", "12")), CompilerMatch("gcc", V("13", "13")))),
         ("hdf5 %gcc@:", (CompilerMatch("gcc", None),)),
-        (
-            "hdf5 %c=clang %cxx=llvm",
-            (CompilerMatch("clang", None), CompilerMatch("llvm", None)),
-        ),  # one compiler
+        ("hdf5 %c=clang %cxx=llvm", (CompilerMatch("clang", None),)),  # one compiler, two names
+        ("hdf5 %c=gcc %cxx=gcc@11", (CompilerMatch("gcc", V("11", "11")),)),  # both: gcc@11
         ("hdf5 %c=gcc %cxx=gcc", (CompilerMatch("gcc", None),)),
         ("hdf5 %apple-clang@17", (CompilerMatch("apple-clang", V("17", "17")),)),
     ],

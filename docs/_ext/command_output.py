@@ -82,7 +82,10 @@ class CommandOutput(SphinxDirective):
                 )
                 stack.enter_context(contextlib.redirect_stdout(printed))
                 stack.enter_context(contextlib.redirect_stderr(printed))
-                code = main(shlex.split(line.format(mirror=url)))
+                try:
+                    code = main(shlex.split(line.format(mirror=url)))
+                except SystemExit as stopped:  # a usage error: its message is in the output
+                    code = stopped.code if isinstance(stopped.code, int) else 2
         finally:
             os.chdir(here)
         line = line.format(mirror=SHOWN_URL)

@@ -9,7 +9,7 @@ holds: the ``specs.md`` of a package that is no longer there is removed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -27,8 +27,11 @@ class Written:
     removed: tuple[Path, ...]
 
 
-def write_layout(packages: Iterable[Package], out: Path) -> Written:
-    """Write each package at ``out/<tag>/<name>/specs.md``."""
+def write_layout(
+    packages: Iterable[Package], out: Path, unknown: Collection[tuple[str, str]] = ()
+) -> Written:
+    """Write each package at ``out/<tag>/<name>/specs.md``; ``unknown`` ``(tag, name)``
+    pairs (their source could not be read) keep their files: unknown is not gone."""
     written, unchanged, kept = [], [], set()
     for package in packages:
         path = out / package.tag / package.name / FILE_NAME
@@ -46,6 +49,8 @@ def write_layout(packages: Iterable[Package], out: Path) -> Written:
     removed = []
     for tag in sorted({path.parent.parent for path in kept}):
         for stale in sorted(set(tag.glob(f"*/{FILE_NAME}")) - kept):
+            if (tag.name, stale.parent.name) in unknown:
+                continue
             stale.unlink()
             removed.append(stale)
             if not any(stale.parent.iterdir()):

@@ -24,6 +24,7 @@ no spec manifests: its sizes stay unknown.
 from __future__ import annotations
 
 import hashlib
+import http.client
 import json
 import ssl
 import time
@@ -39,12 +40,12 @@ from urllib.parse import quote
 from .layouts import (
     V2_INDEX,
     V3_MANIFEST,
-    V3_SPECS,
     blob_path,
     clear_signed,
     index_checksum,
     index_file,
     read_mirror,
+    spec_manifest,
 )
 from .model import ROOT_STACK
 from .problems import Problem
@@ -72,14 +73,18 @@ class Fetched:
     #: How many spec manifests were downloaded; None where none were asked for (no ``sizes``,
     #: layout 2, or no fresh index).
     manifests: int | None = None
+    #: Whether the index is the mirror's of now (unchanged or downloaded), not an earlier copy.
+    current: bool = False
 
 
 class FetchError(Exception):
     """A mirror that did not give a usable index this time: ``unreachable``, or wrong."""
 
-    def __init__(self, message: str, unreachable: bool = False) -> None:
+    def __init__(self, message: str, unreachable: bool = False, reason: str | None = None) -> None:
         super().__init__(message)
         self.unreachable = unreachable
+        #: Why the server could not be reached at all (no answer), where that is the failure.
+        self.reason = reason
 
 
 def copy_folder(cache: Path, url: str) -> Path:
@@ -109,14 +114,18 @@ def fetch_into(
     """
     client = _Client(timeout, max_size, verify)
     try:
-        layout3 = _refresh(url.rstrip("/"), folder, client)
-    except FetchError as error:
-        return _earlier_copy(url, folder, error, max_age, now())
-    _write(folder / _STAMP, str(now()).encode())
-    if not sizes or not layout3:  # layout 2 has no spec manifests
-        return Fetched(folder)
-    fetched, problem = _spec_manifests(url, folder, client, progress)
-    return Fetched(folder, (problem,) if problem else (), manifests=fetched)
+        try:
+            layout3 = _refresh(url.rstrip("/"), folder, client)
+        except FetchError as error:
+            return _earlier_copy(url, folder, error, max_age, now())
+        _write(folder / _STAMP, str(now()).encode())
+        if not sizes or not layout3:  # layout 2 has no spec manifests
+            return Fetched(folder, current=True)
+        fetched, problem = _spec_manifests(url, folder, client, progress)
+    except OSError as error:  # a cache folder that cannot be written
+        message = f"the copy cannot be written in {folder} ({error.strerror or error})"
+        return Fetched(folder if index_file(folder) else None, (Problem(FETCH, message, url),))
+    return Fetched(folder, (problem,) if problem else (), manifests=fetched, current=True)
 
 
 def _earlier_copy(url: str, folder: Path, error: FetchError, max_age: float, now: float) -> Fetched:
@@ -158,8 +167,11 @@ class _Client:
             context.verify_mode = ssl.CERT_NONE
         self.opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=context))
 
-    def get(self, url: str, etag: str | None = None) -> tuple[int, bytes, str | None]:
-        """``(status, body, etag)``; 404 and 304 are answers, other failures :class:`FetchError`."""
+    def get(
+        self, url: str, etag: str | None = None, absent: tuple[int, ...] = (404,)
+    ) -> tuple[int, bytes, str | None]:
+        """``(status, body, etag)``; 304 and the ``absent`` codes are answers (an S3 bucket says
+        403 for a file it does not have), other failures :class:`FetchError`."""
         if not url.startswith(("https://", "http://")):
             raise FetchError(f"{url} is not an http(s) URL")
         headers = {"If-None-Match": etag} if etag else {}
@@ -171,24 +183,23 @@ class _Client:
                     raise FetchError(f"{url} is larger than cachecatalog_max_file_size")
                 return response.status, body, response.headers.get("ETag")
         except urllib.error.HTTPError as error:
-            if error.code in (304, 404):
-                return error.code, b"", None
+            if error.code == 304 or error.code in absent:
+                return 404 if error.code in absent else 304, b"", None
             raise FetchError(f"{url} answered {error.code} {error.reason}", unreachable=True) from error
-        except (urllib.error.URLError, OSError, ValueError) as error:
-            reason = getattr(error, "reason", error)
-            raise FetchError(f"{url} cannot be reached ({reason})", unreachable=True) from error
+        except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as error:
+            reason = str(getattr(error, "reason", error))[:200] or type(error).__name__
+            message = f"{url} cannot be reached ({reason})"
+            raise FetchError(message, unreachable=True, reason=reason) from error
 
 
 def _refresh(url: str, folder: Path, client: _Client) -> bool:
     """Bring the index up to date; whether the mirror is of layout 3."""
     try:
-        status, manifest, _ = client.get(f"{url}/{V3_MANIFEST.as_posix()}")
+        status, manifest, _ = client.get(f"{url}/{V3_MANIFEST.as_posix()}", absent=(403, 404))
     except FetchError as error:  # the first request: say the mirror, not a layout's file in it
-        said = str(error)
-        if " cannot be reached " not in said:
+        if error.reason is None:
             raise
-        reason = said.split(" cannot be reached ", 1)[1]
-        raise FetchError(f"the mirror {url} cannot be reached {reason}", unreachable=True) from error
+        raise FetchError(f"the mirror {url} cannot be reached ({error.reason})", unreachable=True) from error
     if status == 200:
         _refresh_v3(url, folder, client, manifest)
         return True
@@ -301,7 +312,7 @@ def _listed_manifests(folder: Path, max_size: int) -> dict[str, Path]:
     wanted = {}
     for package in read_index(found.data, str(found.path), "fetch", ROOT_STACK).packages:
         for spec in package.specs:
-            path = _manifest_path(package.name, spec.versions[0], spec.hash)
+            path = spec_manifest(package.name, spec.versions[0], spec.hash)
             if path is not None:
                 wanted[spec.hash] = path
     return wanted
@@ -309,15 +320,6 @@ def _listed_manifests(folder: Path, max_size: int) -> dict[str, Path]:
 
 #: What :func:`_fetch_manifest` says of a manifest that the mirror does not have.
 _NOT_THERE = "404"
-
-
-def _manifest_path(name: str, version: str, digest: str) -> Path | None:
-    """Where a spec's manifest lies, from the mirror's root; None where the names would
-    make it leave its folder."""
-    file = f"{name}-{version}-{digest}.spec.manifest.json"
-    if any(("/" in part or "\\" in part or part in ("", ".", "..")) for part in (name, file)):
-        return None
-    return V3_SPECS / name / file
 
 
 def _fetch_manifest(url: str, folder: Path, relative: Path, client: _Client) -> str | None:

@@ -199,7 +199,9 @@ def _variants(variants: tuple[str, ...]) -> Mapping[str, _Value]:
     found: dict[str, _Value] = {}
     for written in variants:
         variant = normalize_variant(written)
-        if variant[:1] in "+~":
+        if not variant:  # nothing to match
+            continue
+        if variant[0] in "+~":
             found[variant[1:]] = (variant, variant[0] == "+")
             continue
         name, _, value = variant.partition("=")

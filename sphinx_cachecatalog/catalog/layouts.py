@@ -68,12 +68,21 @@ def with_sizes(root: Path, packages: tuple[Package, ...]) -> tuple[tuple[Package
     for package in packages:
         specs = []
         for spec in package.specs:
-            name = f"{package.name}-{spec.versions[0]}-{spec.hash}.spec.manifest.json"
-            manifest = root / V3_SPECS / package.name / name
-            size = _tarball_size(manifest, problems) if manifest.is_file() else None
+            relative = spec_manifest(package.name, spec.versions[0], spec.hash)
+            manifest = root / relative if relative is not None else None
+            size = _tarball_size(manifest, problems) if manifest is not None and manifest.is_file() else None
             specs.append(replace(spec, size=size) if size is not None else spec)
         sized.append(replace(package, specs=tuple(specs)))
     return tuple(sized), problems
+
+
+def spec_manifest(name: str, version: str, digest: str) -> Path | None:
+    """Where a layout-3 mirror keeps a spec's manifest, from its root; None where the names
+    would make the path leave its folder."""
+    file = f"{name}-{version}-{digest}.spec.manifest.json"
+    if any(("/" in part or "\\" in part or part in ("", ".", "..")) for part in (name, file)):
+        return None
+    return V3_SPECS / name / file
 
 
 def _tarball_size(manifest: Path, problems: list[Problem]) -> int | None:

@@ -562,6 +562,13 @@ class _Parser:
             matches = [CompilerMatch(matches[0].name, r) for r in self.version_list()] or matches
         else:
             self.pos = end
+        unversioned = {compiler_name(m.name) for m in (*matches, *self.compilers) if m.versions is None}
+        names = {compiler_name(m.name) for m in (*matches, *self.compilers)}
+        if self.compilers and len(names) == 1 and unversioned:  # %c=gcc %cxx=gcc@11: gcc@11
+            versioned = [m for m in (*self.compilers, *matches) if m.versions is not None]
+            self.compilers = versioned or self.compilers
+            self.compiler = compiler_spellings(self.compilers)[0]
+            return
         if self.compilers and _same(matches) != _same(self.compilers):
             raise self.error(
                 f"two compilers ({self.compiler} and {compiler_spellings(matches)[0]}): a cached spec records"

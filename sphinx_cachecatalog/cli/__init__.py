@@ -9,6 +9,7 @@ errors are one line.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 import textwrap
@@ -16,6 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from ..catalog.frontmatter import usable_name
 from ..catalog.loader import DEFAULT_MAX_SIZE, LoadResult
 from ..catalog.query import QueryError
 from . import commands
@@ -81,8 +83,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
     try:
-        if args.timeout <= 0 or args.max_file_size <= 0:
-            raise UsageError("--timeout and --max-file-size must be more than 0")
+        if not 0 < args.timeout < math.inf or args.max_file_size <= 0:
+            raise UsageError("--timeout and --max-file-size must be more than 0 (and finite)")
+        for option in ("tag", "stack"):
+            value = getattr(args, option, None)
+            if value is not None and not usable_name(value):
+                raise UsageError(f"--{option} {value!r} is not a usable name: a tag or stack names a folder")
         if args.command == "fetch":
             return fetch(args)
         if args.command == "query":

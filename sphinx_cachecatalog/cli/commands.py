@@ -119,7 +119,7 @@ def convert(args: argparse.Namespace, result: LoadResult) -> int:
     if args.tag is not None:
         _tag(catalog, args.tag)
     errors = report(result.problems)
-    done = write_layout(catalog.selected(args.tag), Path(args.out))
+    done = write_layout(catalog.selected(args.tag), Path(args.out), catalog.unreadable)
     specs = sum(package.summary.num_specs for package in catalog.selected(args.tag))
     packages = counted(len(done.written) + len(done.unchanged), "package")
     print(

@@ -43,7 +43,7 @@ def fetch(args: argparse.Namespace) -> int:
         print(said(problem), file=sys.stderr)
     specs = [spec for package in result.catalog.packages.values() for spec in package.specs]
     layout = "v3" if (fetched.folder / V3_MANIFEST).is_file() else "v2"
-    failed = bool(fetched.problems or fetched.said)
+    failed = not fetched.current
     if failed:
         state = "not fetched this time, the copy here is kept"
     elif before is not None and before == _identity(args.out):
@@ -60,7 +60,7 @@ def fetch(args: argparse.Namespace) -> int:
         f"{counted(len(specs), 'spec')}{sizes}",
         file=sys.stderr,
     )
-    return 1 if failed or result.problems else 0
+    return 1 if failed or fetched.problems or result.problems else 0
 
 
 def _identity(folder: Path) -> str | None:

@@ -52,7 +52,7 @@ def query(args: argparse.Namespace, result: LoadResult) -> int:
             print("\n".join(_lines(found, absent)))
         if lock is not None:
             print("\n".join(_lock_lines(lock)))
-    every = all(found.hits for found, _ in answers) and (lock is None or not lock.missing)
+    every = all(found.hits for found, _ in answers) and (lock is None or not (lock.missing or lock.unknown))
     return 0 if every else 1
 
 
@@ -107,6 +107,8 @@ class LockAnswer:
     missing: list[str]
     #: Externals are never built, so never in a cache: left out of the question.
     external: list[str]
+    #: Specs of packages whose catalog file could not be read: whether they are cached is unknown.
+    unknown: list[str]
 
 
 def _lock(path: Path, catalog: Catalog, tag: str) -> LockAnswer:
@@ -119,22 +121,27 @@ def _lock(path: Path, catalog: Catalog, tag: str) -> LockAnswer:
     built = [spec for spec in locked if not spec.external]
     if not built:
         raise UsageError(f"{path} has no concrete spec to build: concretize the environment first")
+    held = [spec for spec in built if catalog.has_spec(tag, spec.hash)]
+    unknown = [spec for spec in built if spec not in held and (tag, spec.name) in catalog.unreadable]
     return LockAnswer(
         str(path),
-        [str(spec) for spec in built if catalog.has_spec(tag, spec.hash)],
-        [str(spec) for spec in built if not catalog.has_spec(tag, spec.hash)],
+        [str(spec) for spec in held],
+        [str(spec) for spec in built if spec not in held and spec not in unknown],
         [str(spec) for spec in locked if spec.external],
+        [str(spec) for spec in unknown],
     )
 
 
 def _lock_lines(lock: LockAnswer) -> list[str]:
-    built = counted(len(lock.cached) + len(lock.missing), "concrete spec")
-    if lock.missing:
+    built = counted(len(lock.cached) + len(lock.missing) + len(lock.unknown), "concrete spec")
+    if lock.missing or lock.unknown:
         verdict = f"No: {len(lock.cached)} of {built} are in the cache, {len(lock.missing)} not"
+        verdict += f", {len(lock.unknown)} unknown" if lock.unknown else ""
     else:
         verdict = f"Yes: all {built} are in the cache"
     lines = [f"{lock.path}: {verdict}"]
     if lock.external:
         lines[0] += f" ({counted(len(lock.external), 'external')} left out: never built)"
     lines += [f"  not in the cache: {spec}" for spec in lock.missing]
+    lines += [f"  unknown (its package's file could not be read): {spec}" for spec in lock.unknown]
     return lines
