@@ -26,6 +26,16 @@ and its baseline so that both see the same machine.
   the generator, with compilers as dependencies and dependency edges)
   against ``json.loads`` of the same bytes, target at most 1.5x; and the
   memory the catalog read from it holds, target at most 2x the file's size.
+- **history**: the scale of a history across tags, ``--history-tags`` (7) tags
+  of ``--packages`` packages (about 418,000 specs), made by the generator.
+  Loading it (:class:`CatalogLoader`) against ``json.loads`` of the same
+  lines, and the memory the loaded catalog holds (tracemalloc); then a build
+  of one page, ``cache-stats`` with ``:tag: all``, against the same project
+  with an empty page and no catalog: the time it adds, against the same
+  ``json.loads`` (target at most 2x), and the peak memory (RSS) it adds
+  (target at most 250 MB).
+
+``--only`` runs some of them (``--only history`` while working on the reader).
 """
 
 from __future__ import annotations
@@ -69,6 +79,21 @@ BIG = "bigpkg"
 #: Page weight targets: the tag page, and a package page against its specs' JSON.
 TAG_PAGE_MB = 1.0
 PAGE_PER_JSON = 1.5
+#: The history's catalog: a release, dated snapshots and the rolling tag, as the public cache has.
+HISTORY_TAGS = (
+    "v0.23.1",
+    "develop-2025-08-10",
+    "develop-2025-09-07",
+    "develop-2025-10-05",
+    "develop-2025-11-02",
+    "develop-2025-11-30",
+    "develop",
+)
+#: A build with a ``cache-stats :tag: all`` page, over an empty one: at most this many times
+#: ``json.loads`` of the catalog's lines, and at most this many MB more memory.
+HISTORY_TIME = 2.0
+HISTORY_MEMORY_MB = 250
+PARTS = ("load", "index", "site", "filter", "history")
 #: The filter's target per keystroke, and the queries typed.
 KEYSTROKE_MS = 50.0
 PACKAGES_QUERY = "py- compiler:gcc"
@@ -158,19 +183,30 @@ def bench_site(catalog: Path, names: list[str], theme: str, jobs: str, repeat: i
     }
 
 
+def json_floor(files: list[Path]) -> float:
+    """Seconds to read ``files`` and ``json.loads`` their ``meta`` and ``spec_details``
+    lines: the least any reader of them must do."""
+    start = time.perf_counter()
+    for path in files:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith(("meta: ", "spec_details: ")):
+                json.loads(line.partition(": ")[2])
+    return time.perf_counter() - start
+
+
 def bench_load(catalog: Path, repeat: int) -> dict[str, object]:
     files = sorted(catalog.rglob("specs.md"))
     baseline, ours = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
-        for path in files:
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line.startswith(("meta: ", "spec_details: ")):
-                    json.loads(line.partition(": ")[2])
-        baseline.append(time.perf_counter() - start)
+        baseline.append(json_floor(files))
         start = time.perf_counter()
         result = CatalogLoader().load([catalog])
         ours.append(time.perf_counter() - start)
+        del result
+    tracemalloc.start()
+    result = CatalogLoader().load([catalog])
+    held, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
     specs = sum(p.summary.num_specs for p in result.catalog.packages.values())
     return {
         "files": len(files),
@@ -178,6 +214,75 @@ def bench_load(catalog: Path, repeat: int) -> dict[str, object]:
         "json_s": round(min(baseline), 3),
         "load_s": round(min(ours), 3),
         "ratio": round(min(ours) / min(baseline), 2),
+        "held_mb": round(held / 2**20, 1),
+        "peak_mb": round(peak / 2**20, 1),
+    }
+
+
+#: Runs sphinx-build in this process, then prints the process's peak RSS (``VmHWM``, in kB).
+#: Read in the process itself: a child's ``ru_maxrss`` starts from its parent's peak, which
+#: here is the benchmark's own (``fork`` and ``exec`` carry it over on Linux).
+_PEAK_RSS = """
+import sys
+from sphinx.cmd.build import main
+code = main(sys.argv[1:])
+try:
+    with open("/proc/self/status", encoding="ascii") as status:
+        peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+except OSError:
+    import resource
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print("peak-rss-kb", peak)
+sys.exit(code)
+"""
+
+
+def build_measured(project: Path) -> tuple[float, float]:
+    """Wall time of a fresh ``-j 1`` HTML build, and the peak memory (RSS, MB) of its process."""
+    out = project / "_build"
+    shutil.rmtree(out, ignore_errors=True)
+    command = [sys.executable, "-c", _PEAK_RSS, "-q", "-b", "html", "-j", "1", str(project)]
+    command += [str(out / "html"), "-d", str(out / "doctrees")]
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    said = done.stderr.strip()
+    if done.returncode or said:
+        raise SystemExit(f"the build of {project} failed or warned:\n{said[-3000:]}")
+    peak = next(line.split()[1] for line in done.stdout.splitlines() if line.startswith("peak-rss-kb "))
+    return seconds, int(peak) / 1024
+
+
+def bench_history(catalog: Path, repeat: int) -> dict[str, object]:
+    """Loading the history's catalog against the JSON floor, and a build of one
+    ``cache-stats :tag: all`` page against an empty build."""
+    load = bench_load(catalog, repeat)
+    stats, empty = WORK / "history-stats", WORK / "history-empty"
+    for project in (stats, empty):
+        shutil.rmtree(project, ignore_errors=True)
+        project.mkdir(parents=True)
+    (stats / "conf.py").write_text(
+        f'extensions = ["sphinx_cachecatalog"]\ncachecatalog_path = {str(catalog)!r}\n', encoding="utf-8"
+    )
+    (stats / "index.rst").write_text("Stats\n=====\n\n.. cache-stats::\n   :tag: all\n", encoding="utf-8")
+    (empty / "conf.py").write_text('extensions = ["sphinx_cachecatalog"]\n', encoding="utf-8")
+    (empty / "index.rst").write_text("Stats\n=====\n\nEmpty.\n", encoding="utf-8")
+    empty_runs, stats_runs = [], []
+    for _ in range(repeat):
+        empty_runs.append(build_measured(empty))
+        stats_runs.append(build_measured(stats))
+    empty_s, stats_s = min(run[0] for run in empty_runs), min(run[0] for run in stats_runs)
+    empty_mb, stats_mb = min(run[1] for run in empty_runs), min(run[1] for run in stats_runs)
+    json_s = float(str(load["json_s"]))
+    return {
+        "load": load,
+        "empty_s": round(empty_s, 2),
+        "stats_s": round(stats_s, 2),
+        "added_s": round(stats_s - empty_s, 2),
+        "added_ratio": round((stats_s - empty_s) / json_s, 2),
+        "empty_rss_mb": round(empty_mb),
+        "stats_rss_mb": round(stats_mb),
+        "added_rss_mb": round(stats_mb - empty_mb),
     }
 
 
@@ -363,48 +468,110 @@ def verdict(within: bool) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--only", nargs="+", choices=PARTS, default=list(PARTS), help="the parts to run")
     parser.add_argument("--packages", type=int, default=1250)
     parser.add_argument("--specs", type=int, default=48, help="average specs per package")
     parser.add_argument("--big-specs", type=int, default=3000, help=f"specs of {BIG}, the big package")
     parser.add_argument("--filter-specs", type=int, default=5000, help="specs on the filter's page")
+    parser.add_argument("--history-tags", nargs="+", default=list(HISTORY_TAGS), help="the history's tags")
     parser.add_argument("--theme", default="furo")
     parser.add_argument("--jobs", nargs="+", default=["1", "auto"])
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
+    parts = set(args.only)
 
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"Sphinx {sphinx.__version__}, theme {args.theme}"
+    )
+    results: dict[str, object] = {}
+    missed = False
+    if parts & {"load", "index", "site", "filter"}:
+        missed |= run_site_parts(args, parts, results)
+    if "history" in parts:
+        missed |= run_history(args, results)
+    (WORK / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 1 if missed else 0
+
+
+def run_history(args: argparse.Namespace, results: dict[str, object]) -> bool:
+    """The history part; whether it missed a target."""
+    catalog = WORK / "history-catalog"
+    packages = demo.generate(args.history_tags, args.packages, args.specs)
+    demo.write(packages, catalog)
+    specs = sum(len(p.specs) for p in packages)
+    print(
+        f"history catalog: {len(args.history_tags)} tags, {len(packages)} packages, {specs} specs (generated)"
+    )
+    history = bench_history(catalog, args.repeat)
+    results["history"] = history
+    load = history["load"]
+    assert isinstance(load, dict)
+    print(
+        f"history load: {load['files']} files, {load['specs']} specs in {load['load_s']} s; "
+        f"json.loads of the same lines {load['json_s']} s; ratio {load['ratio']}; "
+        f"the catalog holds {load['held_mb']} MB (peak {load['peak_mb']} MB while loading)"
+    )
+    time_within = float(str(history["added_ratio"])) <= HISTORY_TIME
+    memory_within = float(str(history["added_rss_mb"])) <= HISTORY_MEMORY_MB
+    print(
+        f"history build: one cache-stats :tag: all page {history['stats_s']} s, an empty page "
+        f"{history['empty_s']} s: {history['added_s']} s more, {history['added_ratio']}x json.loads "
+        f"(target <= {HISTORY_TIME}x, {verdict(time_within)}); peak memory {history['stats_rss_mb']} MB "
+        f"against {history['empty_rss_mb']} MB: {history['added_rss_mb']} MB more "
+        f"(target <= {HISTORY_MEMORY_MB} MB, {verdict(memory_within)})"
+    )
+    return not (time_within and memory_within)
+
+
+def run_site_parts(args: argparse.Namespace, parts: set[str], results: dict[str, object]) -> bool:
+    """The parts on the catalog of one tag; whether one missed a target."""
     catalog = WORK / "catalog"
     packages = [*demo.generate((TAG,), args.packages, args.specs), sized_package(BIG, args.big_specs)]
     demo.write(packages, catalog)
     names = [p.name for p in packages]
     specs = sum(len(p.specs) for p in packages)
     print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"Sphinx {sphinx.__version__}, theme {args.theme}"
-    )
-    print(
         f"catalog: 1 tag, {len(packages)} packages, {specs} specs "
         f"(generated; {BIG} has {args.big_specs} of them)"
     )
 
-    load = bench_load(catalog, args.repeat)
-    print(
-        f"load: {load['files']} files, {load['specs']} specs in {load['load_s']} s; "
-        f"json.loads of the same lines {load['json_s']} s; ratio {load['ratio']}"
-    )
-    index = bench_index(packages, args.repeat)
-    index_within = (
-        float(str(index["ratio"])) <= INDEX_TIME and float(str(index["memory_ratio"])) <= INDEX_MEMORY
-    )
-    print(
-        f"index: a Spack index of {index['index_mb']} MB, {index['specs']} specs, "
-        f"read in {index['read_s']} s; "
-        f"json.loads {index['json_s']} s; ratio {index['ratio']} (target <= {INDEX_TIME}x); the catalog "
-        f"holds {index['memory_mb']} MB, {index['memory_ratio']}x the file (target <= {INDEX_MEMORY}x); "
-        f"{verdict(index_within)}"
-    )
+    missed = False
+    if "load" in parts:
+        load = bench_load(catalog, args.repeat)
+        results["load"] = load
+        print(
+            f"load: {load['files']} files, {load['specs']} specs in {load['load_s']} s; "
+            f"json.loads of the same lines {load['json_s']} s; ratio {load['ratio']}"
+        )
+    if "index" in parts:
+        index = bench_index(packages, args.repeat)
+        results["index"] = index
+        index_within = (
+            float(str(index["ratio"])) <= INDEX_TIME and float(str(index["memory_ratio"])) <= INDEX_MEMORY
+        )
+        missed |= not index_within
+        print(
+            f"index: a Spack index of {index['index_mb']} MB, {index['specs']} specs, "
+            f"read in {index['read_s']} s; "
+            f"json.loads {index['json_s']} s; ratio {index['ratio']} (target <= {INDEX_TIME}x); the catalog "
+            f"holds {index['memory_mb']} MB, {index['memory_ratio']}x the file (target <= {INDEX_MEMORY}x); "
+            f"{verdict(index_within)}"
+        )
+    html = WORK / "site" / "_build" / "html"
+    if "site" in parts:
+        missed |= run_site(args, catalog, names, specs, results)
+    if "filter" in parts:
+        missed |= run_filter(args, html, results)
+    return missed
 
+
+def run_site(
+    args: argparse.Namespace, catalog: Path, names: list[str], specs: int, results: dict[str, object]
+) -> bool:
+    """The site's builds and its pages' weight; whether one missed a target."""
     sites: list[dict[str, object]] = []
-    missed = not index_within
+    missed = False
     for jobs in args.jobs:
         site = bench_site(catalog, names, args.theme, jobs, args.repeat)
         assert isinstance(site["site_s"], float)
@@ -422,9 +589,10 @@ def main() -> int:
             f"{site['us_per_spec_row']} us per spec row ({specs} rows); "
             f"{'no warnings' if not site['warnings'] else site['warnings']}"
         )
+    results["site"] = sites
 
-    html = WORK / "site" / "_build" / "html"
-    weight = page_weight(catalog, html)
+    weight = page_weight(catalog, WORK / "site" / "_build" / "html")
+    results["weight"] = weight
     tag_within = weight["tag_page_bytes"] <= TAG_PAGE_MB * 2**20
     page_within = weight["largest_page_bytes"] <= PAGE_PER_JSON * weight["specs_json_bytes"]
     missed |= not (tag_within and page_within)
@@ -434,8 +602,18 @@ def main() -> int:
         f"its specs' JSON {weight['specs_json_mb']} MB, ratio {weight['ratio']} "
         f"(target <= {PAGE_PER_JSON}x, {verdict(page_within)})"
     )
+    return missed
 
+
+def run_filter(args: argparse.Namespace, html: Path, results: dict[str, object]) -> bool:
+    """Keystrokes in Chromium, on the site's tag page (built by the site part); whether one
+    missed its target."""
+    if not (html / "cache" / TAG / "index.html").is_file():
+        print("filter: skipped: the site is not built (run with --only site filter)")
+        return False
     filtering = bench_filter(html, args.filter_specs, args.theme, args.repeat)
+    results["filter"] = filtering
+    missed = False
     if "skipped" in filtering:
         print(f"filter: skipped: {filtering['skipped']}")
     else:
@@ -452,10 +630,7 @@ def main() -> int:
                 f"{timed['query']!r} shows {timed['count']!r}, {timed['rows_in_page']} rows in the page"
                 + (f"; page errors: {timed['errors']}" if timed["errors"] else "")
             )
-
-    results = {"load": load, "index": index, "site": sites, "weight": weight, "filter": filtering}
-    (WORK / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    return 1 if missed else 0
+    return missed
 
 
 if __name__ == "__main__":

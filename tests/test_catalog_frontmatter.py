@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import FrozenInstanceError, fields, replace
 from pathlib import Path
 
 import pytest
 import yaml
 
 from sphinx_cachecatalog.catalog import frontmatter
-from sphinx_cachecatalog.catalog.model import Dependency, Package
+from sphinx_cachecatalog.catalog.model import Dependency, Package, Spec, specs_from_columns
 from sphinx_cachecatalog.catalog.problems import BAD_VALUE, META_MISMATCH, CatalogFormatError, Problem
 
-from .conftest import SEED_FILE, expected_stacks, read_independently, real_files, text_of
+from .conftest import SEED_FILE, expected_stacks, read_independently, real_files, spec_entry, text_of
 
 
 def parse(path: Path) -> tuple[Package, list[Problem]]:
@@ -201,3 +201,42 @@ def test_dependencies_that_are_not_name_version_hash_are_left_out(dependencies: 
     assert [(p.subtype, p.line, p.message) for p in problems] == [
         (BAD_VALUE, 5, "spec_details[0]: dependencies must be a list of name@version/hash; left out")
     ]
+
+
+def test_files_read_together_share_their_values() -> None:
+    shared = frontmatter.SharedValues()
+    develop, _ = frontmatter.parse(SEED_FILE.read_text(encoding="utf-8"), "a", shared)
+    again, _ = frontmatter.parse(SEED_FILE.read_text(encoding="utf-8"), "b", shared)
+    assert again == replace(develop, source="b")
+    for first, second in zip(develop.specs, again.specs, strict=True):
+        for field in ("compiler", "os", "platform", "target", "versions", "variants", "stacks"):
+            assert getattr(first, field) is getattr(second, field)  # one object, not two equal ones
+    variants = {spec.variants for spec in develop.specs}
+    assert len({id(spec.variants) for spec in develop.specs}) == len(variants)
+    with frontmatter.sharing(shared):  # what the loader does for every file of a load
+        third, _ = frontmatter.parse(SEED_FILE.read_text(encoding="utf-8"), "c")
+    assert third.specs[0].stacks is develop.specs[0].stacks
+
+
+def test_a_value_shared_is_still_checked_in_each_file() -> None:
+    shared = frontmatter.SharedValues()
+    frontmatter.parse(text_of(details=[spec_entry(os="ubuntu22.04", variants=["", "+mpi"])]), "a", shared)
+    with pytest.raises(CatalogFormatError, match=r"spec_details\[0\]: 'os' is missing or not a string"):
+        frontmatter.parse(text_of(details=[spec_entry(os="")]), "b", shared)  # "" was a variant
+    with pytest.raises(CatalogFormatError, match=r"spec_details\[1\]: 'versions' is empty"):
+        frontmatter.parse(text_of(details=[spec_entry(), spec_entry(hash="b", versions=[])]), "c", shared)
+
+
+def test_specs_made_by_columns_are_the_specs_made_one_by_one() -> None:
+    package, _ = parse(SEED_FILE)
+    columns = [[getattr(spec, field.name) for spec in package.specs] for field in fields(Spec)]
+    made = specs_from_columns(columns)
+    assert made == list(package.specs)
+    assert [hash(spec) for spec in made] == [hash(spec) for spec in package.specs]
+    assert replace(made[0], os="x").os == "x"
+    with pytest.raises(FrozenInstanceError):
+        made[0].os = "x"  # type: ignore[misc]
+    with pytest.raises(ValueError, match="one per field"):
+        specs_from_columns(columns[:-1])
+    with pytest.raises(ValueError, match="as long as each other"):
+        specs_from_columns([*columns[:-1], columns[-1][:-1]])

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
+from dataclasses import replace
 
-from sphinx_cachecatalog.catalog.loader import CatalogLoader
+import pytest
+
+from sphinx_cachecatalog.catalog import demo
+from sphinx_cachecatalog.catalog.loader import CatalogLoader, discover
 from sphinx_cachecatalog.catalog.problems import BAD_FILE, DUPLICATE_PACKAGE, NO_CATALOG
 
 from .conftest import CACHE, SEED, SEED_FILE, real_files
@@ -80,3 +85,99 @@ def test_bad_file_is_skipped_and_links_out_are_not_read(tmp_path):
         (BAD_FILE, "link", None),
     ]
     assert set(result.catalog.packages) == {("develop", "py-mpi4py")}
+
+
+def test_the_garbage_collector_pauses_during_a_load_only(tmp_path, monkeypatch):
+    from sphinx_cachecatalog.catalog import loader
+
+    states = []
+    real = loader._parse_file
+
+    def parse_file(path, max_size):
+        states.append(gc.isenabled())
+        return real(path, max_size)
+
+    monkeypatch.setattr(loader, "_parse_file", parse_file)
+    assert gc.isenabled()
+    CatalogLoader().load([SEED_FILE])
+    assert states == [False]
+    assert gc.isenabled()
+    gc.disable()  # a caller that paused it keeps it paused
+    try:
+        CatalogLoader().load([SEED_FILE])
+    finally:
+        assert not gc.isenabled()
+        gc.enable()
+
+    def explode(path, max_size):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(loader, "_parse_file", explode)
+    with pytest.raises(KeyboardInterrupt):
+        CatalogLoader().load([SEED_FILE])
+    assert gc.isenabled()
+
+
+def test_folders_and_files_through_links_are_found_at_their_real_place(tmp_path):
+    root = tmp_path / "cache"
+    shutil.copytree(CACHE / "develop-2025-07-13", root / "develop-2025-07-13")
+    (root / "snapshot").symlink_to(root / "develop-2025-07-13", target_is_directory=True)
+    (root / "other" / "cmake").mkdir(parents=True)
+    (root / "other" / "cmake" / "specs.md").symlink_to(root / "develop-2025-07-13" / "cmake" / "specs.md")
+    (root / "other" / "bzip2.md").mkdir()  # a folder named as a file, and no file: nothing
+    found, problems = discover(root)
+    assert problems == []
+    plain = [file for file in found if file.names and file.names[0] == "develop-2025-07-13"]
+    assert len(plain) == 12
+    assert all(
+        file.real == (root / "develop-2025-07-13").resolve() / file.names[1] / "specs.md" for file in plain
+    )
+    linked = {file.names: file.real for file in found if file.names and file.names[0] != "develop-2025-07-13"}
+    assert linked[("other", "cmake")] == (root / "develop-2025-07-13" / "cmake" / "specs.md").resolve()
+    assert linked[("snapshot", "zlib-ng")] == (root / "develop-2025-07-13" / "zlib-ng" / "specs.md").resolve()
+    assert [file.names for file in found] == sorted(file.names for file in found)
+    assert all(file.refused is None for file in found)
+
+
+def test_a_file_that_grows_while_read_is_read_up_to_the_limit(tmp_path):
+    from sphinx_cachecatalog.catalog.loader import _read_at_most
+
+    path = tmp_path / "specs.md"
+    path.write_bytes(b"x" * 100)
+    with open(path, "rb") as stream, open(path, "ab") as more:
+        more.write(b"y" * 50)  # after the reader's stat would have said 100
+        more.flush()
+        assert _read_at_most(stream, 120) == b"x" * 100 + b"y" * 20
+    with open(path, "rb") as stream:
+        assert _read_at_most(stream, 1000) == b"x" * 100 + b"y" * 50
+        assert _read_at_most(stream, 10) == b""  # at the end
+
+
+def test_a_generated_history_loads_as_the_generator_made_it(tmp_path):
+    tags = ("v0.23.1", "develop-2025-09-07", "develop-2025-10-05", "develop-2025-11-02", "develop")
+    packages = demo.generate(tags, packages=len(demo.PACKAGES), specs_per_package=4)
+    assert packages == demo.generate(tags, packages=len(demo.PACKAGES), specs_per_package=4)  # each time
+    demo.write(packages, tmp_path)
+    result = CatalogLoader().load([tmp_path])
+    assert result.problems == ()
+
+    def specs(package):  # release tags spell compilers gcc@=11.4.0, which the reader reads as gcc@11.4.0
+        return [replace(spec, compiler=spec.compiler.replace("@=", "@")) for spec in package.specs]
+
+    assert {key: specs(p) for key, p in result.catalog.packages.items()} == {
+        (p.tag, p.name): specs(p) for p in packages
+    }
+    held = {
+        (name, version): "".join(
+            "x" if (p := result.catalog.get(tag, name)) and version in p.summary.versions else "."
+            for tag in tags
+        )
+        for name in demo.PACKAGES
+        for version in demo.version_history(name)
+    }
+    changes = {pattern for pattern in held.values() if pattern not in ("x" * len(tags), "")}
+    assert any(pattern.startswith(".") and pattern.endswith("x") for pattern in changes)  # arrived
+    assert any(pattern.startswith("x") and pattern.endswith(".") for pattern in changes)  # left
+    assert any("x." in pattern and ".x" in pattern[pattern.index("x.") :] for pattern in changes)  # and back
+    assert held["py-numpy", "1.26.4"] == "xx.xx"  # left in September and came back
+    assert held["py-numpy", "2.2.4"] == "xxxxx"

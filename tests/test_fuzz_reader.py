@@ -23,6 +23,7 @@ from sphinx_cachecatalog.catalog.problems import (
     BAD_VALUE,
     DUPLICATE_SPEC,
     META_MISMATCH,
+    CatalogFormatError,
     Problem,
 )
 
@@ -287,3 +288,94 @@ def test_valid_spec_lists_round_trip(scratch, name, tag, details):
     again, again_problems = frontmatter.parse(frontmatter.dump(package), str(scratch))
     assert again_problems == []
     assert again == package
+
+
+# -- the shared reader reads as the spec by spec one ---------------------------------------------------
+
+#: A spec entry as the cache writes it, or one with a field replaced by any JSON, or missing.
+ENTRY = SPEC | st.builds(
+    lambda entry, field, value, drop: (
+        {key: item for key, item in entry.items() if key != field} if drop else {**entry, field: value}
+    ),
+    SPEC,
+    st.sampled_from((*SPEC_FIELDS, "dependencies")),
+    JSON,
+    st.booleans(),
+)
+#: Values that the specs of several files share, so that the tables of the shared reader fill.
+COMMON = st.sampled_from(
+    [
+        {"compiler": "gcc@11.4.0", "os": "ubuntu22.04", "variants": ["+mpi", "~ipo"], "stacks": ["root"]},
+        {"compiler": "gcc@=11.4.0", "os": "rhel8", "variants": [], "stacks": ["e4s", "root"]},
+        {"compiler": "none", "platform": "darwin", "versions": ["1.0", "1.1"], "size": "12"},
+        {"os": "ubuntu22.04\t", "variants": ["+mpi", 1], "stacks": []},
+        {"compiler": "", "versions": [], "size": -1, "tarball": "ftp://x"},
+    ]
+)
+#: ``meta``: none, any mapping of its fields, or what the specs say (``derived``), maybe changed.
+META = (
+    st.none()
+    | st.dictionaries(st.sampled_from(META_FIELDS), JSON, max_size=3)
+    | st.tuples(st.just("derived"), st.sampled_from((None, *META_FIELDS)), JSON)
+)
+
+
+def file_text(details: list[Any], meta: Any, ascii_only: bool) -> str:
+    """A catalog file of ``details``; ``meta`` as :data:`META` says."""
+    if isinstance(meta, tuple):  # derived from the specs, where they can be read
+        try:
+            package, _ = frontmatter.parse(file_text(details, None, ascii_only), "x")
+        except CatalogFormatError:
+            meta = None
+        else:
+            _, field, value = meta
+            meta = front(frontmatter.dump(package).encode("utf-8"))["meta"]
+            if field is not None:
+                meta[field] = value
+    lines = ["---", 'title: "demo"', "categories: [package, develop]"]
+    lines += [] if meta is None else [f"meta: {json.dumps(meta, ensure_ascii=ascii_only)}"]
+    lines.append(f"spec_details: {json.dumps(details, ensure_ascii=ascii_only)}")
+    return "\n".join([*lines, "---"])
+
+
+def parse_both(text: str, shared: frontmatter.SharedValues) -> tuple[object, object]:
+    """What :func:`frontmatter.parse` says about ``text`` with its quick paths (the column by
+    column reader, the quick agreement of ``meta``) and without them: a package and its
+    problems, or the error."""
+    said: list[object] = []
+    quick = (frontmatter._shared_specs, frontmatter._meta_agrees)
+    for fast in (True, False):
+        if not fast:
+            frontmatter._shared_specs = lambda *args: None
+            frontmatter._meta_agrees = lambda *args: False
+        try:
+            package, problems = frontmatter.parse(text, "x", shared if fast else frontmatter.SharedValues())
+            said.append((package, [(p.subtype, p.message, p.line) for p in problems]))
+        except CatalogFormatError as error:
+            said.append((error.message, error.line))
+        finally:
+            frontmatter._shared_specs, frontmatter._meta_agrees = quick
+    return said[0], said[1]
+
+
+@given(
+    st.lists(
+        st.tuples(st.lists(st.tuples(ENTRY, COMMON, st.booleans()), min_size=1, max_size=5), META),
+        max_size=4,
+    )
+)
+def test_the_quick_reader_reads_as_the_spec_by_spec_one(files):
+    shared = frontmatter.SharedValues()  # one for every file, as in a load
+    for entries, meta in files:
+        details = [{**entry, **common} if mixed else entry for entry, common, mixed in entries]
+        for ascii_only in (True, False):
+            fast, slow = parse_both(file_text(details, meta, ascii_only), shared)
+            assert fast == slow
+            if isinstance(fast[0], Package):
+                assert isinstance(slow[0], Package)
+                assert fast[0].summary == slow[0].summary
+    for table in (shared.words, shared.compilers):  # only valid values are shared
+        assert all(_text(value) and value for value in table)
+    for lists in (shared.versions, shared.variants, shared.stacks):
+        assert all(all(_text(item) for item in value) for value in lists)
+    assert all(shared.versions)

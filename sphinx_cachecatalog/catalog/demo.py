@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import datetime
 import hashlib
 import random
 from collections.abc import Sequence
@@ -21,6 +22,8 @@ from typing import Any
 
 from .convert import write_layout
 from .model import ROOT_STACK, Package, Spec
+from .tagorder import tag_date
+from .versions import version_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,33 +163,142 @@ def _versions(rng: random.Random, name: str) -> list[str]:
     return versions
 
 
-def generate_package(name: str, tag: str, specs_per_package: int, seed: int = 0) -> Package:
-    """One package of one tag, the same for the same arguments.
-
-    A spec keeps its hash from tag to tag unless it was rebuilt (about one in
-    ten) or its version left; older ``develop-`` snapshots sometimes lack the
-    newest version. Release tags (``v…``) spell compilers ``gcc@=11.4.0`` and
-    carry tarball URLs, as older public tags do; a quarter of the specs have
-    byte sizes, the others ``"-"``.
-    """
-    rng = random.Random(f"{seed}:{name}")  # what the package is like, in every tag
+def _package(name: str, seed: int) -> tuple[list[Stack], list[str], list[tuple[str, str]], float]:
+    """What a generated package is like in every tag: its stacks, the versions of its
+    ``develop`` tag (newest first), its variants, and its share of the average spec count."""
+    rng = random.Random(f"{seed}:{name}")
     stacks = rng.sample(STACKS, rng.randint(2, min(8, len(STACKS))))
     versions = _versions(rng, name)
     variant_choices = rng.sample(_VARIANTS, 3)
-    wanted = max(1, round(specs_per_package * rng.uniform(0.3, 1.7)))
+    return stacks, versions, variant_choices, rng.uniform(0.3, 1.7)
+
+
+def _older(name: str, versions: Sequence[str]) -> str | None:
+    """A version older than every one of ``versions`` (the oldest last): the next real one
+    where :data:`VERSIONS` knows it, else the oldest with its last non-zero number lowered."""
+    known = VERSIONS.get(name, ())
+    if len(known) > len(versions):
+        return known[len(versions)]
+    parts = min(versions, key=version_key).split(".")  # made-up versions are not always in order
+    for at in reversed(range(len(parts))):
+        if parts[at].isdigit() and int(parts[at]) > 0:
+            lowered = str(int(parts[at]) - 1)
+            parts[at] = lowered.zfill(len(parts[at])) if parts[at].startswith("0") else lowered
+            return ".".join(parts)
+    return None
+
+
+#: When the generated history happens. A tag with a date in its name (``develop-2025-10-05``)
+#: holds each package as it was that day; a release tag (``v0.23.1``), as it was before;
+#: a tag without a date (``develop``), as it is after.
+HISTORY_START = datetime.date(2025, 8, 1)
+HISTORY_END = datetime.date(2025, 12, 31)
+
+
+@dataclass(frozen=True, slots=True)
+class Lifetime:
+    """When a version of a generated package is in the cache: from ``arrives`` (or always),
+    until ``leaves`` (or still), except from ``away[0]`` until ``away[1]``."""
+
+    arrives: datetime.date | None = None
+    leaves: datetime.date | None = None
+    away: tuple[datetime.date, datetime.date] | None = None
+
+    def holds(self, day: datetime.date) -> bool:
+        """Whether the version is in the cache on ``day``."""
+        if self.arrives is not None and day < self.arrives:
+            return False
+        if self.leaves is not None and day >= self.leaves:
+            return False
+        return self.away is None or not self.away[0] <= day < self.away[1]
+
+
+#: Histories chosen for the documentation's examples: py-numpy 1.26.4 leaves in
+#: September and comes back in October, while 2.2.4 stays.
+SHOWCASE = {
+    "py-numpy": {
+        "2.2.4": Lifetime(),
+        "1.26.4": Lifetime(away=(datetime.date(2025, 9, 20), datetime.date(2025, 10, 20))),
+    },
+}
+
+
+def version_history(name: str, seed: int = 0) -> dict[str, Lifetime]:
+    """The versions that a generated package ever has, newest first, with when each is in
+    the cache.
+
+    The versions of the package's ``develop`` tag are always among them. Over the history
+    (:data:`HISTORY_START` to :data:`HISTORY_END`) a third of the packages of several
+    versions gain their newest one, three in ten drop a version older than the others,
+    and about one in eight has a version leave for a month and come back.
+    """
+    _, versions, _, _ = _package(name, seed)
+    rng = random.Random(f"{seed}:{name}:history")
+    days = (HISTORY_END - HISTORY_START).days
+    gains, drops, away = rng.random() < 0.35, rng.random() < 0.3, rng.random() < 0.12
+    arrives = HISTORY_START + datetime.timedelta(days=rng.randint(0, days))
+    leaves = HISTORY_START + datetime.timedelta(days=rng.randint(0, days))
+    gone = datetime.date(2025, 8, 20) + datetime.timedelta(days=rng.randint(0, 73))
+    back = gone + datetime.timedelta(days=rng.randint(30, 40))
+    history = {version: Lifetime() for version in versions}
+    if gains and len(versions) > 1:
+        history[versions[0]] = Lifetime(arrives=arrives)
+    if away and len(versions) > 1:
+        history[versions[-1]] = Lifetime(away=(gone, back))
+    older = _older(name, versions) if drops else None
+    if older is not None:
+        history[older] = Lifetime(leaves=leaves)
+    for version, lifetime in SHOWCASE.get(name, {}).items():
+        if version in history:
+            history[version] = lifetime
+    return history
+
+
+def tag_day(tag: str) -> datetime.date:
+    """The day whose packages a generated tag holds (see :data:`HISTORY_START`)."""
+    day = tag_date(tag)
+    if day is not None:
+        return day
+    if tag.startswith("v"):
+        return HISTORY_START - datetime.timedelta(days=1)
+    return HISTORY_END + datetime.timedelta(days=1)
+
+
+def generate_package(name: str, tag: str, specs_per_package: int, seed: int = 0) -> Package:
+    """One package of one tag, the same for the same arguments.
+
+    Its versions are those that :func:`version_history` says the cache holds on
+    the tag's day (:func:`tag_day`); each version's specs are the same in every
+    tag that holds it. A spec keeps its hash from tag to tag unless it was
+    rebuilt (about one in ten). Release tags (``v…``) spell compilers
+    ``gcc@=11.4.0`` and carry tarball URLs, as older public tags do; a quarter
+    of the specs have byte sizes, the others ``"-"``.
+    """
+    stacks, versions, variant_choices, share = _package(name, seed)
+    wanted = max(1, round(specs_per_package * share))
     tag_rng = random.Random(f"{seed}:{name}:{tag}")  # what changes from tag to tag
-    if tag.startswith("develop-") and len(versions) > 1 and tag_rng.random() < 0.3:
-        versions = versions[1:]
+    day = tag_day(tag)
+    history = version_history(name, seed)
+    held = {version for version, lifetime in history.items() if lifetime.holds(day)} or {versions[-1]}
+    # Spec number ``index`` is of the version ``versions[index % len(versions)]``; a version
+    # older than those (that leaves) has the numbers after ``wanted``, as many as one of them.
+    older = [version for version in history if version not in versions]
+    numbered = [(index, versions[index % len(versions)]) for index in range(wanted)]
+    numbered += [(wanted + k, version) for version in older for k in range(-(-wanted // len(versions)))]
+    drawn = [(index, version, tag if tag_rng.random() < 0.1 else "") for index, version in numbered]
+    built = [number for number in drawn if number[1] in held]  # each number drawn in every tag
+    if not built:  # the versions held have no number (few specs): one spec of the newest
+        newest = next(version for version in versions if version in held)
+        built = [(versions.index(newest), newest, "")]
     release = tag.startswith("v")
     specs: list[Spec] = []
-    for index in range(wanted):
+    for index, version, again in built:
         spec_rng = random.Random(f"{seed}:{name}:{index}")
-        version = versions[index % len(versions)]
-        stack = stacks[(index // len(versions)) % len(stacks)]
+        place_index = index // len(versions) if index < wanted else index - wanted
+        stack = stacks[place_index % len(stacks)]
         compiler = stack.compilers[index % len(stack.compilers)]
         variants = " ".join(sorted(spec_rng.choice(pair) for pair in variant_choices)).split()
-        rebuilt = tag if tag_rng.random() < 0.1 else ""
-        spec_hash = _hash(str(seed), name, version, stack.name, compiler, str(index), rebuilt)
+        spec_hash = _hash(str(seed), name, version, stack.name, compiler, str(index), again)
         extra = [  # the same binary serves other stacks that build for the same place
             other.name
             for other in stacks

@@ -5,9 +5,11 @@ The list of specs is the truth; everything a summary says is derived from it.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections import deque
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from itertools import chain, repeat
+from operator import attrgetter
 from typing import TypeVar, cast
 
 from .versions import compiler_key, version_key
@@ -73,17 +75,76 @@ class Summary:
     stacks: tuple[tuple[str, int], ...]
 
 
+def specs_from_columns(columns: Sequence[Sequence[object]]) -> list[Spec]:
+    """Specs made from one column of values per field, in :class:`Spec`'s field order
+    (the reader's fast path: values already checked).
+
+    The same specs as ``Spec(*row)`` for each row, made without running the generated
+    ``__init__`` (eleven ``object.__setattr__`` calls in Python per spec): each field is
+    set for every spec in one pass at C speed, two to three times faster at 400,000 specs.
+    """
+    if len(columns) != len(_SETTERS):
+        raise ValueError(f"{len(_SETTERS)} columns are needed, one per field of Spec, not {len(columns)}")
+    count = len(columns[0])
+    specs = list(map(object.__new__, repeat(Spec, count)))
+    for setter, column in zip(_SETTERS, columns, strict=True):
+        if len(column) != count:
+            raise ValueError("the columns of specs must be as long as each other")
+        deque(map(setter, specs, column), maxlen=0)
+    return specs
+
+
+#: Each field's slot of :class:`Spec`, written without the frozen ``__setattr__`` (see above).
+_SETTERS = tuple(getattr(Spec, field.name).__set__ for field in fields(Spec))
+_VERSIONS = attrgetter("versions")
+_COMPILER = attrgetter("compiler")
+_OS = attrgetter("os")
+_PLATFORM = attrgetter("platform")
+_TARGET = attrgetter("target")
+_STACKS = attrgetter("stacks")
+
+
 def summarize(specs: Iterable[Spec]) -> Summary:
     """Derive a :class:`Summary` from specs."""
     specs = tuple(specs)
-    stack_counts = Counter(stack for spec in specs for stack in spec.stacks)
+    return summarize_columns(
+        len(specs),
+        map(_VERSIONS, specs),
+        map(_COMPILER, specs),
+        map(_OS, specs),
+        map(_PLATFORM, specs),
+        map(_TARGET, specs),
+        list(map(_STACKS, specs)),
+    )
+
+
+def summarize_columns(
+    count: int,
+    versions: Iterable[tuple[str, ...]],
+    compilers: Iterable[str],
+    oss: Iterable[str],
+    platforms: Iterable[str],
+    targets: Iterable[str],
+    stacks: list[tuple[str, ...]],
+) -> Summary:
+    """:func:`summarize` of ``count`` specs given field by field, each in the specs' order."""
+    # Each distinct list of versions and of stacks once: specs share these (the reader
+    # gives equal lists one tuple).
+    all_versions = set(chain.from_iterable(set(versions)))
+    all_compilers = set(compilers)
+    all_compilers.discard("")  # no compiler
+    stack_counts: dict[str, int] = {}
+    for these in set(stacks):
+        times = stacks.count(these)
+        for stack in these:
+            stack_counts[stack] = stack_counts.get(stack, 0) + times
     return Summary(
-        num_specs=len(specs),
-        versions=tuple(sorted({v for s in specs for v in s.versions}, key=version_key, reverse=True)),
-        compilers=tuple(sorted({s.compiler for s in specs if s.compiler}, key=compiler_key)),
-        oss=tuple(sorted({s.os for s in specs})),
-        platforms=tuple(sorted({s.platform for s in specs})),
-        targets=tuple(sorted({s.target for s in specs})),
+        num_specs=count,
+        versions=tuple(sorted(all_versions, key=version_key, reverse=True)),
+        compilers=tuple(sorted(all_compilers, key=compiler_key)),
+        oss=tuple(sorted(set(oss))),
+        platforms=tuple(sorted(set(platforms))),
+        targets=tuple(sorted(set(targets))),
         stacks=tuple(
             sorted(
                 stack_counts.items(),
@@ -91,6 +152,18 @@ def summarize(specs: Iterable[Spec]) -> Summary:
             )
         ),
     )
+
+
+def package_with_summary(
+    name: str, tag: str, specs: tuple[Spec, ...], source: str, summary: Summary
+) -> Package:
+    """``Package(name, tag, specs, source)`` whose summary of ``specs`` is known already
+    (the reader's, made from its columns): not worked out again."""
+    package = object.__new__(Package)
+    values = {"name": name, "tag": tag, "specs": specs, "source": source, "digest": "", "summary": summary}
+    for each in fields(Package):
+        object.__setattr__(package, each.name, values[each.name])
+    return package
 
 
 @dataclass(frozen=True, slots=True)
