@@ -12,6 +12,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 
 from .config import setup_config
+from .directives.changes import setup_changes_directives
 from .directives.diff import setup_diff_directives
 from .directives.history import setup_history_directives
 from .directives.listing import setup_listing_directives
@@ -54,6 +55,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_stats_directives(app)
     setup_diff_directives(app)
     setup_history_directives(app)
+    setup_changes_directives(app)
     setup_mirror_directives(app)
     setup_query_directives(app)
     app.add_post_transform(FillCatalogTablesHTML)

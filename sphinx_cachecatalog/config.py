@@ -180,6 +180,8 @@ class GenerateOptions(NamedTuple):
     tags: tuple[str, ...] | Literal["all"]
     #: The folder under the source directory that holds the site.
     folder: str
+    #: ``"tag"``: a page per package per tag; ``"package"``: a page per package, a section per tag.
+    pages: Literal["tag", "package"] = "tag"
 
 
 def generate_options(config: Config) -> GenerateOptions | None:
@@ -187,8 +189,11 @@ def generate_options(config: Config) -> GenerateOptions | None:
     value = config.cachecatalog_generate
     if value is None:
         return None
-    expected = 'a dict such as {"tags": ["develop"], "dir": "cache"} ("tags": "all" for every tag)'
-    if not isinstance(value, dict) or set(value) - {"tags", "dir"} or "tags" not in value:
+    expected = (
+        'a dict such as {"tags": ["develop"], "dir": "cache"} ("tags": "all" for every tag, '
+        '"pages": "package" for one page per package)'
+    )
+    if not isinstance(value, dict) or set(value) - {"tags", "dir", "pages"} or "tags" not in value:
         raise ConfigError(f"cachecatalog_generate must be {expected}, not {value!r}")
     tags = value["tags"]
     if tags != "all" and (
@@ -207,7 +212,17 @@ def generate_options(config: Config) -> GenerateOptions | None:
         raise ConfigError(
             f'cachecatalog_generate["dir"] must be a folder inside the source directory, not {folder!r}'
         )
-    return GenerateOptions("all" if tags == "all" else tuple(tags), "/".join(parts))
+    pages = value.get("pages", "tag")
+    if pages not in PAGE_LAYOUTS:
+        raise ConfigError(
+            f'cachecatalog_generate["pages"] must be "tag" (a page per package per tag) or "package" '
+            f"(a page per package, a section per tag), not {pages!r}"
+        )
+    return GenerateOptions("all" if tags == "all" else tuple(tags), "/".join(parts), pages)
+
+
+#: The layouts of a generated site: a page per package per tag, or a page per package.
+PAGE_LAYOUTS = ("tag", "package")
 
 
 def conf_location(app: Sphinx, name: str | None = None) -> str:

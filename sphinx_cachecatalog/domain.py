@@ -12,7 +12,7 @@ is read again and merged back from parallel readers.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Sequence, Set
 from typing import Any, ClassVar
 from weakref import WeakKeyDictionary
 
@@ -27,12 +27,14 @@ from sphinx.util.nodes import make_refnode
 from .catalog.filters import choices_of
 from .catalog.model import Catalog, Package
 from .catalog.query import QueryError, resolve_tag, suggest
+from .catalog.tagorder import history_order
 from .config import generate_options, package_url
 from .env import catalog_of
 from .report import warn
 
-#: A lookup a page made: ``("pkg", tag asked for or "", name)``, ``("tag", tag asked for or "")``
-#: or ``("history", "", name)`` (the package in every tag, and the tags).
+#: A lookup a page made: ``("pkg", tag asked for or "", name)``, ``("tag", tag asked for or "")``,
+#: ``("history", "", name)`` (the package in every tag, and the tags) or ``("held", "", name)``
+#: (the tags of the history order that hold the package, and the tag after each of them).
 LookupKey = tuple[str, ...]
 #: Per page, each lookup and what answered it: a file, a fingerprint of a tag's files, or "".
 Lookups = dict[LookupKey, str]
@@ -150,8 +152,9 @@ class CacheDomain(Domain):
 
     def lookups_changed(self, catalog: Catalog, default: str | None) -> Iterable[str]:
         """The pages for which a lookup would now find another answer."""
+        placed = self.env.config.cachecatalog_tag_order
         for docname, lookups in self.lookups.items():
-            if any(answer_lookup(catalog, key, default) != answer for key, answer in lookups.items()):
+            if any(answer_lookup(catalog, key, default, placed) != answer for key, answer in lookups.items()):
                 yield docname
 
     def clear_doc(self, docname: str) -> None:
@@ -324,9 +327,12 @@ def default_tag(env: BuildEnvironment) -> str | None:
         return None
 
 
-def answer_lookup(catalog: Catalog, key: LookupKey, default: str | None) -> str:
-    """What the catalog answers to a lookup now (see :data:`LookupKey`)."""
+def answer_lookup(catalog: Catalog, key: LookupKey, default: str | None, placed: Sequence[str] = ()) -> str:
+    """What the catalog answers to a lookup now (see :data:`LookupKey`); ``placed`` is
+    ``cachecatalog_tag_order``, which orders the tags of a history."""
     kind, requested = key[0], key[1] or None
+    if kind == "held":
+        return fingerprint(_held(catalog, key[2], tuple(placed)))
     if kind == "history":
         name = key[2]
         held = [f"{tag}:{where(p) if (p := catalog.get(tag, name)) else ''}" for tag in catalog.tags]
@@ -341,6 +347,28 @@ def answer_lookup(catalog: Catalog, key: LookupKey, default: str | None) -> str:
         return fingerprint(where(p) for p in catalog.in_tag(tag))
     package = catalog.get(tag, key[2])
     return where(package) if package is not None else catalog.unreadable.get((tag, key[2]), "")
+
+
+def _held(catalog: Catalog, name: str, placed: tuple[str, ...]) -> list[str]:
+    """What a package's history rows rest on: each tag of the history order that holds the
+    package (its file, readable or not), and the tag after each such tag, which holds it or
+    has dropped it. A tag added elsewhere, which neither holds the package nor follows a tag
+    that does, changes none of it: the pages of the other packages are not read again."""
+    order = catalog.memo(("history order", placed), lambda: history_order(catalog.tags, placed))
+    held = []
+    for index, tag in enumerate(order):
+        if catalog.holds(tag, name):
+            held.append(f"{tag}:{_file(catalog, tag, name)}")
+            if index + 1 < len(order):
+                after = order[index + 1]
+                held.append(f"{after}:{_file(catalog, after, name)}")
+    return held
+
+
+def _file(catalog: Catalog, tag: str, name: str) -> str:
+    """The package's file in ``tag`` (see :func:`where`), the unreadable one, or ""."""
+    package = catalog.get(tag, name)
+    return where(package) if package is not None else catalog.unreadable.get((tag, name), "")
 
 
 def where(package: Package) -> str:

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from docutils.nodes import make_id
 
 from sphinx_cachecatalog.generate import MARKER
 
@@ -177,6 +178,7 @@ def test_the_overview_follows_the_placed_order(make_app, tmp_path):
         ({"tags": "develop"}, 'cachecatalog_generate["tags"] must be a list of tags or "all"'),
         ({"tags": ["develop"], "dir": "../out"}, 'cachecatalog_generate["dir"] must be a folder inside'),
         ({"tags": ["develop"], "dir": "/abs"}, 'cachecatalog_generate["dir"] must be a folder inside'),
+        ({"tags": ["develop"], "pages": "packages"}, 'cachecatalog_generate["pages"] must be "tag"'),
     ],
 )
 def test_wrong_generate_values(make_app, tmp_path, value, words):
@@ -263,3 +265,88 @@ def test_search_results_say_the_tag_and_read_well(make_app, tmp_path):
     assert "cache cache" not in index
     page = (srcdir / "cache" / TAG / "index.rst").read_text(encoding="utf-8")
     assert page.index("cache-index") < page.index("cache-mirror") < page.index("cache-stats")  # finder first
+
+
+# One page per package across the tags: "pages": "package".
+
+PER_PACKAGE = {"tags": "all", "dir": "cache", "pages": "package"}
+NEWEST_FIRST = ["develop-2025-07-13", "develop-2025-06-01", "v0.23.1"]
+
+
+def test_one_page_per_package_with_a_section_per_tag(make_app, tmp_path):
+    srcdir, _ = project(tmp_path)
+    app, _ = build(make_app, srcdir, CACHE, cachecatalog_generate=PER_PACKAGE)
+    assert "WARNING" not in strip_colors(app.warning.getvalue())
+    held = {tag: set(real_tag(tag)) for tag in NEWEST_FIRST}
+    names = sorted(set().union(*held.values()))
+    sources = sorted(str(p.relative_to(srcdir / "cache")) for p in (srcdir / "cache").rglob("*.rst"))
+    assert sources == sorted(
+        ["index.rst", *(f"{tag}/index.rst" for tag in held), *(f"packages/{n}.rst" for n in names)]
+    )
+    for tag in held:  # tag pages list their packages, each linked to its section of the package's page
+        links = soup_of(app, f"cache/{tag}/index.html").select("table a")
+        assert {a.get_text(): a["href"] for a in links} == {
+            name: f"../packages/{name}.html#{make_id(f'cache-package-{tag}/{name}')}" for name in held[tag]
+        }
+    for name in names:
+        page = soup_of(app, f"cache/packages/{name}.html")
+        tags = [tag for tag in NEWEST_FIRST if name in held[tag]]
+        sections = page.select("section section")
+        assert [s["id"] for s in sections] == [make_id(tag) for tag in tags]  # #develop-2025-07-13, #v0-23-1
+        assert [s.select_one("h2").get_text().rstrip("#¶") for s in sections] == tags
+        assert [a.get_text() for a in page.select("p.cachecatalog-breadcrumb a")] == ["Build cache"]
+        assert page.select_one("div.cachecatalog-history") is not None  # the history first
+        newest, *older = sections
+        specs = newest.select("div.cachecatalog-package table.cachecatalog-specs tbody tr")
+        assert len(specs) == len(real_tag(tags[0])[name]["spec_details"])  # in full, once
+        assert len(page.select("div.cachecatalog-package")) == 1
+        for section, tag in zip(older, tags[1:], strict=True):
+            changes = section.select_one("div.cachecatalog-changes")
+            assert changes is not None
+            assert changes["id"] == make_id(f"cache-package-{tag}/{name}")  # where links to it go
+            newer = tags[tags.index(tag) - 1]
+            said = changes.select_one("p.cachecatalog-changes-summary").get_text()
+            assert said.startswith((f"From {tag} to {newer}", f"No change from {tag} to {newer}"))
+    index = soup_of(app).select_one("a.reference[href*=py-mpi4py]")
+    assert index is None or index["href"].startswith("cache/packages/py-mpi4py.html#")
+
+
+def test_a_package_the_newest_tag_dropped_says_so(make_app, tmp_path):
+    srcdir, catalog = project(tmp_path)
+    shutil.copytree(CACHE / "develop-2025-06-01", catalog / "develop-2025-06-01")
+    shutil.rmtree(catalog / TAG / "libelf")
+    app, _ = build(make_app, srcdir, catalog, cachecatalog_generate=PER_PACKAGE)
+    assert "WARNING" not in strip_colors(app.warning.getvalue())
+    page = soup_of(app, "cache/packages/libelf.html")
+    note = page.select_one("p.cachecatalog-dropped")
+    assert note is not None
+    assert " ".join(note.get_text().split()) == (
+        f"Not in {TAG}: the newest tag that holds libelf is develop-2025-06-01."
+    )
+    assert note.select_one("a")["href"] == f"../{TAG}/index.html"
+    assert soup_of(app, "cache/packages/cmake.html").select_one("p.cachecatalog-dropped") is None
+
+
+def test_switching_layouts_removes_the_other_layout_s_pages(make_app, tmp_path):
+    srcdir, catalog = project(tmp_path)
+    build(make_app, srcdir, catalog)
+    assert (srcdir / "cache" / TAG / "cmake.rst").is_file()
+    app, _ = build(make_app, srcdir, catalog, cachecatalog_generate={"tags": [TAG], "pages": "package"})
+    assert "WARNING" not in strip_colors(app.warning.getvalue())
+    assert sorted(p.name for p in (srcdir / "cache" / TAG).iterdir()) == ["index.rst"]
+    assert (srcdir / "cache" / "packages" / "cmake.rst").is_file()
+    build(make_app, srcdir, catalog, cachecatalog_generate={"tags": [TAG], "pages": "tag"})
+    assert not (srcdir / "cache" / "packages").exists()
+
+
+def test_a_tag_named_packages_gets_no_pages_in_the_per_package_layout(make_app, tmp_path):
+    srcdir, catalog = project(tmp_path)
+    text = (CACHE / TAG / "libelf" / "specs.md").read_text(encoding="utf-8")
+    (catalog / "packages" / "libelf").mkdir(parents=True)
+    (catalog / "packages" / "libelf" / "specs.md").write_text(text.replace(TAG, "packages"), encoding="utf-8")
+    app, _ = build(make_app, srcdir, catalog, cachecatalog_generate=PER_PACKAGE)
+    found = warnings_by_subtype(app.warning.getvalue())
+    assert list(found) == ["generate"]
+    assert "no pages for tag 'packages'" in found["generate"][0]
+    assert not (srcdir / "cache" / "packages" / "index.rst").exists()
+    assert (srcdir / "cache" / "packages" / "libelf.rst").is_file()  # libelf of the tag TAG

@@ -83,7 +83,10 @@ class CatalogDirective(SphinxDirective):
 
     def lookup(self, key: LookupKey) -> str:
         """Answer ``key`` from the catalog and remember it, so a change re-reads this page."""
-        answer = answer_lookup(self.catalog, key, self.config.cachecatalog_default_tag)
+        config = self.config
+        answer = answer_lookup(
+            self.catalog, key, config.cachecatalog_default_tag, config.cachecatalog_tag_order
+        )
         self.domain.note_lookup(self.env.docname, key, answer)
         return answer
 

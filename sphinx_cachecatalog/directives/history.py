@@ -31,7 +31,10 @@ class CacheHistory(CatalogDirective):
     def build(self) -> list[nodes.Node]:
         name = self.arguments[0].strip()
         catalog = self.catalog
-        self.lookup(("history", "", name))
+        version = self.options.get("version", "").strip()  # a lifetime, not a filter, here
+        # A lifetime's spans and last tag rest on every tag; a table's rows on the tags that
+        # hold the package and the tag after each (a tag added elsewhere changes no row).
+        self.lookup(("history" if version else "held", "", name))
         order = history_order(catalog.tags, self.config.cachecatalog_tag_order)
         held = [tag for tag in order if catalog.get(tag, name) is not None]
         for tag in held:
@@ -42,7 +45,6 @@ class CacheHistory(CatalogDirective):
             names = {other for tag in order for other in catalog.names(tag)}
             where = "in any tag of the history" if order else "in the catalog: it has no dated or release tag"
             raise self.failure(f"package {name!r} is not {where}{suggest(name, names)}", UNKNOWN_PACKAGE)
-        version = self.options.get("version", "").strip()  # a lifetime, not a filter, here
         given = {key: value for key, value in self.options.items() if key != "version"}
         filters = read_filters(given, lambda: self.choices(*held))
         placeholder = catalog_rows(
