@@ -25,7 +25,7 @@ from .nodes import catalog_rows
 from .render.cells import Cell, Link, Ref, paragraph, table_body
 from .render.charts import chart_node, series_of
 from .render.diff import diff_nodes
-from .render.history import history_nodes, lifetime_nodes
+from .render.history import history_nodes, lifetime_nodes, unknown_after
 from .render.html import NOUNS, scroll_region
 from .render.listing import package_rows_cells, stack_totals_body, tags_body
 from .render.package import dependency_text, shared_note, spec_rows, summary_body
@@ -211,9 +211,13 @@ class FillCatalogTables(SphinxPostTransform):
             last = order[-1] if order else None
             return lifetime_nodes(name, placeholder["version"], spans, in_last, last, self.tag_link)
         rows = package_history(self.catalog, name, order, spec_filter)
+        after = order[order.index(rows[-1].tag) + 1 :] if rows else order
+        unknown = [tag for tag in after if (tag, name) in self.catalog.unreadable]
+        shown = history_nodes(name, rows, self.tag_link) if rows else []
         if not rows:
-            return [paragraph(f"No specs of {name} match in any tag of the history.", "cachecatalog-empty")]
-        return history_nodes(name, rows, self.tag_link)
+            said = f"No specs of {name} match in any tag of the history."
+            shown.append(paragraph(said, "cachecatalog-empty"))
+        return [*shown, unknown_after(name, unknown)] if unknown else shown
 
     def note_unreadable(self, tag: str, filters: dict[str, str]) -> None:
         """Say which packages of ``tag`` (that ``:match:`` would take) are left out of what

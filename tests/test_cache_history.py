@@ -150,3 +150,34 @@ def test_cache_tags_charts_the_catalog_s_own_history(make_app: Any, tmp_path: Pa
     ]
     text = build_page(make_app, tmp_path, ".. cache-tags::\n", "text")
     assert "<svg" not in (Path(text.outdir) / "index.txt").read_text(encoding="utf-8")
+
+
+def test_what_is_unknown_is_said_not_guessed(make_app: Any, tmp_path: Path) -> None:
+    root = made_catalog(tmp_path / "cache", {"develop-2025-01-05": ["1.3"], "develop-2025-02-02": ["1.3"]})
+    (root / "develop-2025-03-02" / "zlib").mkdir(parents=True)
+    (root / "develop-2025-03-02" / "zlib" / "specs.md").write_text(
+        "---\nnot yaml: [\n---\n", encoding="utf-8"
+    )
+    body = ".. cache-history:: zlib\n\n.. cache-history:: zlib\n   :version: 1.3\n"
+    app = build_page(make_app, tmp_path, body, cachecatalog_path=str(root))
+    soup = soup_of(app)
+    unknown = soup.select_one("p.cachecatalog-unreadable")
+    assert unknown is not None
+    assert (
+        unknown.get_text()
+        == "Unknown in develop-2025-03-02: the catalog file of zlib there could not be read."
+    )
+    lifetime = soup.select_one("p.cachecatalog-lifetime")
+    assert lifetime is not None
+    assert lifetime.get_text() == (
+        "zlib 1.3 entered the cache once; whether the last tag, develop-2025-03-02, holds it is unknown: "
+        "the file there could not be read."
+    )
+
+
+def test_a_package_only_in_undated_tags_says_how_to_place_them(make_app: Any, tmp_path: Path) -> None:
+    root = made_catalog(tmp_path / "cache", {"develop": ["1.3"]})
+    app = build_page(make_app, tmp_path, ".. cache-history:: zlib\n", cachecatalog_path=str(root))
+    (warning,) = warnings_by_subtype(app._warning.getvalue())["unknown-tag"]
+    assert "zlib is only in tags without a date (develop), which a history leaves out" in warning
+    assert "cachecatalog_tag_order" in warning

@@ -119,7 +119,7 @@ def package_history(
 
 def version_spans(
     catalog: Catalog, name: str, version: str, order: Sequence[str], spec_filter: SpecFilter
-) -> tuple[tuple[Span, ...], bool]:
+) -> tuple[tuple[Span, ...], bool | None]:
     """The spans of consecutive tags of ``order`` that held ``version`` of package
     ``name``, and whether the last tag of ``order`` holds it.
 
@@ -127,16 +127,16 @@ def version_spans(
     each version has a lifetime of its own). A tag without the version (the
     package absent, or none of its passing specs of that version) ends a span;
     a version that left and came back has two. A tag whose file for the
-    package could not be read neither ends a span nor counts in it; it does
-    not hold the version as far as the last tag goes.
+    package could not be read neither ends a span nor counts in it; when it
+    is the last tag, whether the last tag holds the version is unknown (None).
     """
     spans: list[Span] = []
     first = last = None
     count = 0
-    held_last = False
+    held_last: bool | None = False
     for tag in order:
         if (tag, name) in catalog.unreadable:
-            held_last = False
+            held_last = None
             continue
         held_last = any(version in s.versions for s in _specs(catalog, tag, name, spec_filter))
         if held_last:

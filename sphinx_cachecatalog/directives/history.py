@@ -12,7 +12,7 @@ from sphinx.util.typing import OptionSpec
 from ..catalog.query import suggest
 from ..catalog.tagorder import history_order
 from ..nodes import catalog_rows
-from ..report import UNKNOWN_PACKAGE
+from ..report import UNKNOWN_PACKAGE, UNKNOWN_TAG
 from .base import CatalogDirective
 from .options import FILTER_OPTIONS, read_filters
 
@@ -35,16 +35,25 @@ class CacheHistory(CatalogDirective):
         # A lifetime's spans and last tag rest on every tag; a table's rows on the tags that
         # hold the package and the tag after each (a tag added elsewhere changes no row).
         self.lookup(("history" if version else "held", "", name))
-        order = history_order(catalog.tags, self.config.cachecatalog_tag_order)
+        tags = {*catalog.tags, *(tag for tag, _ in catalog.unreadable)}  # unknown is a tag too
+        order = history_order(tags, self.config.cachecatalog_tag_order)
         held = [tag for tag in order if catalog.get(tag, name) is not None]
         for tag in held:
             package = catalog.get(tag, name)
             assert package is not None
             self.depend_on(package)
         if not held and not any((tag, name) in catalog.unreadable for tag in order):
+            undated = [tag for tag in sorted(tags) if tag not in order and catalog.get(tag, name) is not None]
+            if undated:
+                raise self.failure(
+                    f"{name} is only in tags without a date ({', '.join(undated)}), which a history leaves "
+                    "out: place them with cachecatalog_tag_order",
+                    UNKNOWN_TAG,
+                )
             names = {other for tag in order for other in catalog.names(tag)}
-            where = "in any tag of the history" if order else "in the catalog: it has no dated or release tag"
-            raise self.failure(f"package {name!r} is not {where}{suggest(name, names)}", UNKNOWN_PACKAGE)
+            raise self.failure(
+                f"package {name!r} is not in any tag of the history{suggest(name, names)}", UNKNOWN_PACKAGE
+            )
         given = {key: value for key, value in self.options.items() if key != "version"}
         filters = read_filters(given, lambda: self.choices(*held))
         placeholder = catalog_rows(

@@ -45,6 +45,12 @@ def history_nodes(name: str, rows: Sequence[HistoryRow], link: TagLink) -> list[
     return shown
 
 
+def unknown_after(name: str, tags: Sequence[str]) -> nodes.paragraph:
+    """What is unknown after the last row: tags whose file for the package was not read."""
+    text = f"Unknown in {', '.join(tags)}: the catalog file of {name} there could not be read."
+    return paragraph(text, "cachecatalog-unreadable")
+
+
 def changes(row: HistoryRow, first: bool = False) -> tuple[str, ...]:
     """What changed since the row before, in words: ``+4.0.1``, ``-3.1.6``, ``stacks +ml``,
     ``12 new, 30 rebuilt, 3 dropped``; the first row is where the history starts."""
@@ -72,12 +78,16 @@ def changes(row: HistoryRow, first: bool = False) -> tuple[str, ...]:
 
 
 def lifetime_nodes(
-    name: str, version: str, spans: Sequence[Span], in_last: bool, last: str | None, link: TagLink
+    name: str, version: str, spans: Sequence[Span], in_last: bool | None, last: str | None, link: TagLink
 ) -> list[nodes.Node]:
-    """A version's spans of tags, said in a sentence and listed in a table."""
+    """A version's spans of tags, said in a sentence and listed in a table; ``in_last`` None:
+    whether the last tag holds it is unknown (its file there could not be read)."""
     if not spans:
         return [paragraph(f"{name} {version} is in no tag of the history.", "cachecatalog-empty")]
-    now = f"it is in the last tag, {last}" if in_last else f"it is not in the last tag, {last}"
+    if in_last is None:
+        now = f"whether the last tag, {last}, holds it is unknown: the file there could not be read"
+    else:
+        now = f"it is {'' if in_last else 'not '}in the last tag, {last}"
     times = "once" if len(spans) == 1 else f"{len(spans)} times (it left and came back)"
     sentence = f"{name} {version} entered the cache {times}; {now}."
     rows: list[list[Cell]] = [[link(span.first), link(span.last), str(span.tags)] for span in spans]
