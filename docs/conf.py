@@ -18,8 +18,16 @@ from sphinx_cachecatalog.catalog import demo
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE / "_ext"))
 
-#: The demo catalog: three tags of every real package name the generator knows.
-DEMO_TAGS = ("develop", "develop-2025-11-02", "v0.23.1")
+#: The demo catalog: every real package name the generator knows, in a release, four
+#: monthly snapshots (a history: versions arrive, leave and come back) and develop.
+DEMO_TAGS = (
+    "develop",
+    "develop-2025-09-07",
+    "develop-2025-10-05",
+    "develop-2025-11-02",
+    "develop-2025-11-30",
+    "v0.23.1",
+)
 DEMO = demo.generate(DEMO_TAGS, packages=len(demo.PACKAGES), specs_per_package=8)
 demo.write(DEMO, HERE / "_demo")
 #: A Spack mirror (layout v2) of 40 packages of the demo's develop tag, for the command-line examples.
