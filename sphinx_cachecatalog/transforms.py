@@ -214,6 +214,10 @@ class FillCatalogTables(SphinxPostTransform):
         after = order[order.index(rows[-1].tag) + 1 :] if rows else order
         unknown = [tag for tag in after if (tag, name) in self.catalog.unreadable]
         shown = history_nodes(name, rows, self.tag_link) if rows else []
+        if self.markup and rows:  # a wide table scrolls in its own region, as spec lists do
+            region = scroll_region(label=f"History of {name} across tags")
+            region += shown.pop()
+            shown.append(region)
         if not rows:
             said = f"No specs of {name} match in any tag of the history."
             shown.append(paragraph(said, "cachecatalog-empty"))

@@ -20,7 +20,8 @@ from .charts import chart_node, series_of
 #: A tag's cell: a link to its page where there is one.
 TagLink = Callable[[str], Cell]
 
-HEADER = ("Tag", "Date", "Specs", "Versions", "Compilers", "Stacks", "Changed")
+#: What changed comes before the long lists, so that a narrow page shows it first.
+HEADER = ("Tag", "Date", "Specs", "Changed", "Versions", "Compilers", "Stacks")
 
 
 def history_nodes(name: str, rows: Sequence[HistoryRow], link: TagLink) -> list[nodes.Node]:
@@ -34,10 +35,10 @@ def history_nodes(name: str, rows: Sequence[HistoryRow], link: TagLink) -> list[
             link(row.tag),
             row.date.isoformat() if row.date else NONE,
             str(row.specs),
+            Items(changes(row, first=index == 0), "; "),
             items(row.versions),
             items(row.compilers),
             items(row.stacks),
-            Items(changes(row, first=index == 0), "; "),
         ]
         for index, row in enumerate(rows)
     ]
