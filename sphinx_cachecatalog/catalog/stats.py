@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter
 
 from .filters import SpecFilter
 from .model import ROOT_STACK, Package
@@ -28,6 +30,11 @@ class Stats:
     platforms: Counts
 
 
+_STACKS, _COMPILER, _OS, _TARGET, _PLATFORM = map(
+    attrgetter, ("stacks", "compiler", "os", "target", "platform")
+)
+
+
 def catalog_stats(packages: Iterable[Package], spec_filter: SpecFilter) -> Stats:
     """Statistics of the specs of ``packages`` that pass ``spec_filter``."""
     per_tag: dict[str, list[int]] = {}
@@ -43,13 +50,15 @@ def catalog_stats(packages: Iterable[Package], spec_filter: SpecFilter) -> Stats
         tag = per_tag.setdefault(package.tag, [0, 0])
         tag[0] += 1
         tag[1] += len(specs)
-        for spec in specs:
-            fields["stacks"].update(spec.stacks)
-            if spec.compiler:  # "" is no compiler
-                fields["compilers"][spec.compiler] += 1
-            fields["oss"][spec.os] += 1
-            fields["targets"][spec.target] += 1
-            fields["platforms"][spec.platform] += 1
+        # counted in C, a package at a time (400,000 specs make a loop per spec show)
+        if specs is package.specs:
+            fields["stacks"].update(dict(package.summary.stacks))
+        else:
+            fields["stacks"].update(chain.from_iterable(map(_STACKS, specs)))
+        fields["compilers"].update(filter(None, map(_COMPILER, specs)))  # "" is no compiler
+        fields["oss"].update(map(_OS, specs))
+        fields["targets"].update(map(_TARGET, specs))
+        fields["platforms"].update(map(_PLATFORM, specs))
     return Stats(
         tags=tuple((tag, n, specs) for tag, (n, specs) in sorted(per_tag.items())),
         packages=len(names),
