@@ -25,7 +25,7 @@ from .nodes import catalog_rows
 from .render.cells import Cell, Link, Ref, paragraph, table_body
 from .render.charts import chart_node, series_of
 from .render.diff import diff_nodes
-from .render.history import history_nodes, lifetime_nodes, unknown_after
+from .render.history import history_chart, history_rows, lifetime_nodes, unknown_after
 from .render.html import NOUNS, scroll_region
 from .render.listing import package_rows_cells, stack_totals_body, tags_body
 from .render.package import dependency_text, shared_note, spec_rows, summary_body
@@ -78,7 +78,7 @@ class FillCatalogTables(SphinxPostTransform):
                 at = table.parent.index(table)
                 table.parent[at + 1 : at + 1] = self._notes
                 table.parent[at:at] = self._lead
-                if "rows" in placeholder and placeholder["kind"] in NOUNS:
+                if "rows" in placeholder and placeholder["kind"] in (*NOUNS, "history"):
                     region = scroll_region(label=region_label(placeholder))
                     table.parent.replace(table, region)
                     region += table
@@ -213,15 +213,14 @@ class FillCatalogTables(SphinxPostTransform):
         rows = package_history(self.catalog, name, order, spec_filter)
         after = order[order.index(rows[-1].tag) + 1 :] if rows else order
         unknown = [tag for tag in after if (tag, name) in self.catalog.unreadable]
-        shown = history_nodes(name, rows, self.tag_link) if rows else []
-        if self.markup and rows:  # a wide table scrolls in its own region, as spec lists do
-            region = scroll_region(label=f"History of {name} across tags")
-            region += shown.pop()
-            shown.append(region)
+        if unknown:
+            self._notes.append(unknown_after(name, unknown))
         if not rows:
-            said = f"No specs of {name} match in any tag of the history."
-            shown.append(paragraph(said, "cachecatalog-empty"))
-        return [*shown, unknown_after(name, unknown)] if unknown else shown
+            return [paragraph(f"No specs of {name} match in any tag of the history.", "cachecatalog-empty")]
+        chart = history_chart(name, rows)
+        if chart is not None:
+            self._lead.append(chart)
+        return history_rows(rows, self.tag_link)
 
     def note_unreadable(self, tag: str, filters: dict[str, str]) -> None:
         """Say which packages of ``tag`` (that ``:match:`` would take) are left out of what
@@ -303,6 +302,8 @@ class FillCatalogTables(SphinxPostTransform):
 
 def region_label(placeholder: catalog_rows) -> str:
     """What a scrolling table holds, for screen readers: "Specs of kokkos in develop"."""
+    if placeholder["kind"] == "history":
+        return f"History of {placeholder['package']} across tags"
     if placeholder["kind"] == "specs":
         return f"Specs of {placeholder['package']} in {placeholder['tag']}"
     if placeholder["kind"] == "stack":

@@ -11,7 +11,6 @@ from sphinx.util.typing import OptionSpec
 
 from ..catalog.query import suggest
 from ..catalog.tagorder import history_order
-from ..nodes import catalog_rows
 from ..report import UNKNOWN_PACKAGE, UNKNOWN_TAG
 from .base import CatalogDirective
 from .options import FILTER_OPTIONS, read_filters
@@ -56,10 +55,10 @@ class CacheHistory(CatalogDirective):
             )
         given = {key: value for key, value in self.options.items() if key != "version"}
         filters = read_filters(given, lambda: self.choices(*held))
-        placeholder = catalog_rows(
-            kind="history", package=name, filters=filters, version=version, tags=list(order)
+        table = self.placeholder_table(
+            "history", labelled=False, package=name, filters=filters, version=version, tags=list(order)
         )
-        container = self.wrap("history", placeholder)
+        container = self.wrap("history", table)
         self.add_name(container)
         return [container]
 

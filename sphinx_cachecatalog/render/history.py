@@ -24,13 +24,15 @@ TagLink = Callable[[str], Cell]
 HEADER = ("Tag", "Date", "Specs", "Changed", "Versions", "Compilers", "Stacks")
 
 
-def history_nodes(name: str, rows: Sequence[HistoryRow], link: TagLink) -> list[nodes.Node]:
-    """The chart (HTML only) and the table of ``rows``."""
-    shown: list[nodes.Node] = []
+def history_chart(name: str, rows: Sequence[HistoryRow]) -> nodes.Node | None:
+    """The chart of specs per tag (HTML only), where there are two tags or more."""
     chart = series_of(f"Specs of {name} per tag", tuple((row.tag, row.specs) for row in rows), "specs")
-    if chart is not None:
-        shown.append(chart_node(chart))
-    body = [
+    return chart_node(chart) if chart is not None else None
+
+
+def history_rows(rows: Sequence[HistoryRow], link: TagLink) -> tuple[list[str], list[list[Cell]]]:
+    """The header and the cells of the table of ``rows``."""
+    body: list[list[Cell]] = [
         [
             link(row.tag),
             row.date.isoformat() if row.date else NONE,
@@ -42,8 +44,7 @@ def history_nodes(name: str, rows: Sequence[HistoryRow], link: TagLink) -> list[
         ]
         for index, row in enumerate(rows)
     ]
-    shown.append(table(table_body(HEADER, body), "cachecatalog-history-table"))
-    return shown
+    return list(HEADER), body
 
 
 def unknown_after(name: str, tags: Sequence[str]) -> nodes.paragraph:
