@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -18,7 +19,7 @@ from .catalog.history import package_history, version_spans
 from .catalog.model import Dependency, Package
 from .catalog.query import PackageRow, package_rows, shared_variants, sort_rows, sort_specs
 from .catalog.stats import catalog_stats
-from .catalog.tagorder import tag_date
+from .catalog.tagorder import listing_order, tag_date
 from .domain import ALL_TAGS, CacheDomain
 from .env import catalog_of
 from .nodes import catalog_rows
@@ -192,7 +193,9 @@ class FillCatalogTables(SphinxPostTransform):
             self.note_unreadable(each, placeholder["filters"])
         packages = self.selected(None if tag == ALL_TAGS else tag, placeholder["filters"])
         stats = catalog_stats(packages, parse_filter(placeholder["filters"]))
-        return stats_nodes(stats, tag)
+        order = listing_order((row[0] for row in stats.tags), self.config.cachecatalog_tag_order)
+        by_tag = {row[0]: row for row in stats.tags}  # tags in the order of every tag listing
+        return stats_nodes(dataclasses.replace(stats, tags=tuple(by_tag[t] for t in order)), tag)
 
     def fill_diff(self, placeholder: catalog_rows) -> Filled:
         filters = placeholder["filters"]

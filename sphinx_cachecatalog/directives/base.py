@@ -165,7 +165,7 @@ class CatalogDirective(SphinxDirective):
         would bloat it, while summaries say what readers search for.
         """
         table = nodes.table(classes=["cachecatalog-" + kind, "colwidths-auto"])
-        if kind == "specs":
+        if kind in ("specs", "history"):  # hashes and tag names: what search does not need
             table["classes"].append("no-search")
         self.set_source_info(table)
         if labelled:
