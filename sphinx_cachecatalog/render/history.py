@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from docutils import nodes
 
 from ..catalog.history import HistoryRow, Span
-from .cells import NONE, Cell, Items, items, paragraph, table, table_body
+from .cells import NONE, Cell, Items, compilers, items, paragraph, table, table_body
 from .charts import chart_node, series_of
 
 #: A tag's cell: a link to its page where there is one.
@@ -39,7 +39,7 @@ def history_rows(rows: Sequence[HistoryRow], link: TagLink) -> tuple[list[str], 
             str(row.specs),
             Items(changes(row, first=index == 0), "; "),
             items(row.versions),
-            items(row.compilers),
+            compilers(row.compilers),
             items(row.stacks),
         ]
         for index, row in enumerate(rows)
