@@ -178,6 +178,17 @@ class CatalogDirective(SphinxDirective):
         table += catalog_rows(kind=kind, **attributes)
         return table
 
+    def answer_table(
+        self, tag: str, name: str, hashes: list[str], columns: list[str], **attributes: Any
+    ) -> nodes.table:
+        """A spec table of the given specs of a package, in their order, filled in at write
+        time: an answer (a query's hits, a tag's changes), a short list with no filter box."""
+        attributes = {"filters": {}, "limit": 0, "reasons": {}, **attributes}
+        return self.placeholder_table(
+            "specs", labelled=False, tag=tag, package=name, sort="", columns=columns, hashes=hashes,
+            answer=True, **attributes,
+        )  # fmt: skip
+
     def target(self, node: nodes.Element, objtype: str, name: str, tag: str) -> list[nodes.Node]:
         """Make ``node`` the place that ``:cache:`` references to the object go to.
 

@@ -20,7 +20,7 @@ from sphinx.util.typing import OptionSpec
 
 from ..catalog.diff import compare_specs
 from ..catalog.filters import parse_filter
-from ..catalog.model import Package, Spec
+from ..catalog.model import Package
 from ..catalog.query import SPEC_COLUMNS, WHERE_KNOWN, suggest
 from ..render.changes import ADDED_TITLE, DROPPED_TITLE, changes_paragraph
 from ..report import UNKNOWN_PACKAGE
@@ -81,7 +81,16 @@ class CacheChanges(CatalogDirective):
             shape = read_shape(self.options, SPEC_COLUMNS, default)  # checked even with nothing to list
             if specs:  # a rubric, not a caption: a note of shared variants goes between it and the table
                 shown.append(nodes.rubric("", title.format(old=old, new=new)))
-                shown.append(self.spec_table(tag, name, specs, filters, shape))
+                shown.append(
+                    self.answer_table(
+                        tag,
+                        name,
+                        [s.hash for s in specs],
+                        shape["columns"],
+                        filters=filters,
+                        limit=shape["limit"],
+                    )
+                )
         container = self.wrap("changes", *shown)
         self.add_name(container)
         index = self.target(container, "package", name, old) if old_package is not None else []
@@ -99,28 +108,6 @@ class CacheChanges(CatalogDirective):
         if package is not None:
             self.depend_on(package)
         return tag, package
-
-    def spec_table(
-        self,
-        tag: str,
-        name: str,
-        specs: tuple[Spec, ...],
-        filters: dict[str, str],
-        shape: dict[str, object],
-    ) -> nodes.table:
-        """A spec table of ``specs`` of the package in ``tag``, filled in at write time."""
-        return self.placeholder_table(
-            "specs",
-            labelled=False,
-            tag=tag,
-            package=name,
-            filters=filters,
-            sort="",
-            limit=shape["limit"],
-            columns=shape["columns"],
-            hashes=[spec.hash for spec in specs],
-            answer=True,  # a short list, as an answer's: no filter box or downloads above it
-        )
 
 
 def setup_changes_directives(app: Sphinx) -> None:

@@ -63,7 +63,9 @@ class CacheQuery(CatalogDirective):
         if result.near:
             children.append(nodes.rubric("", NEAR_TITLE))
             reasons = {miss.spec.hash: "; ".join(miss.reasons) for miss in result.near}
-            children.append(self._table(package.tag, package.name, columns, list(reasons), reasons=reasons))
+            children.append(
+                self.answer_table(package.tag, package.name, list(reasons), columns, reasons=reasons)
+            )
             if result.more_near:
                 more = f"And {result.more_near} more near misses, not shown."
                 children.append(paragraph(more, "cachecatalog-limit"))
@@ -78,7 +80,10 @@ class CacheQuery(CatalogDirective):
         name = result.asked.name
         if host is not None:
             title = HITS_TITLE.format(host=host)
-            return [nodes.rubric("", title), self._table(tag, name, columns, [s.hash for s in result.hits])]
+            return [
+                nodes.rubric("", title),
+                self.answer_table(tag, name, [s.hash for s in result.hits], columns),
+            ]
         groups: dict[str, list[str]] = {}
         for spec in result.hits:
             groups.setdefault(f"{spec.platform}-{spec.os}-{spec.target}", []).append(spec.hash)
@@ -86,31 +91,9 @@ class CacheQuery(CatalogDirective):
         for arch, hashes in sorted(groups.items()):
             shown += [
                 nodes.rubric("", MATCHES_TITLE.format(arch=arch)),
-                self._table(tag, name, columns, hashes),
+                self.answer_table(tag, name, hashes, columns),
             ]
         return shown
-
-    def _table(
-        self,
-        tag: str,
-        name: str,
-        columns: list[str],
-        hashes: list[str],
-        reasons: dict[str, str] | None = None,
-    ) -> nodes.table:
-        return self.placeholder_table(
-            "specs",
-            labelled=False,
-            tag=tag,
-            package=name,
-            filters={},
-            sort="",
-            limit=0,
-            columns=columns,
-            hashes=hashes,
-            reasons=reasons or {},
-            answer=True,
-        )
 
 
 def setup_query_directives(app: Sphinx) -> None:
