@@ -112,6 +112,15 @@ def answer(specs: Iterable[Spec], asked: Asked, host: Host | None) -> Answer:
     )
 
 
+def by_arch(specs: Iterable[Spec]) -> list[tuple[str, list[Spec]]]:
+    """Specs grouped by their arch (``linux-ubuntu22.04-zen3``), archs in name order, each
+    group in the order given: the hits of a question asked without a host."""
+    groups: dict[str, list[Spec]] = {}
+    for spec in specs:
+        groups.setdefault(f"{spec.platform}-{spec.os}-{spec.target}", []).append(spec)
+    return sorted(groups.items())
+
+
 def verdict(asked: Asked, host: Host | None, hits: int, nearest: str | None) -> str:
     """The one-line answer: how many hits, or the first reason of the nearest miss."""
     words = {"asked": str(asked), "host": str(host), "count": hits}

@@ -8,10 +8,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..catalog.export import record
-from ..catalog.hits import Answer, answer
+from ..catalog.hits import Answer, answer, by_arch
 from ..catalog.loader import LoadResult
 from ..catalog.lockfile import LockfileError, read_lockfile
-from ..catalog.model import Catalog, Spec
+from ..catalog.model import Catalog
 from ..catalog.query import PREFERRED_TAG, SPEC_COLUMNS, QueryError, resolve_tag, spec_first_line, suggest
 from ..catalog.specsyntax import SpecSyntaxError, parse_host, parse_spec
 from .sources import UsageError, counted
@@ -69,10 +69,7 @@ def _lines(found: Answer, absent: str | None) -> list[str]:
     name = found.asked.name
     lines = [found.verdict]
     if found.host is None:  # grouped by arch
-        groups: dict[str, list[Spec]] = {}
-        for spec in found.hits:
-            groups.setdefault(f"{spec.platform}-{spec.os}-{spec.target}", []).append(spec)
-        for arch, specs in sorted(groups.items()):
+        for arch, specs in by_arch(found.hits):
             lines.append(f"  {arch}:")
             lines += [f"    {spec_first_line(name, spec, SPEC_COLUMNS)}" for spec in specs]
     else:

@@ -15,7 +15,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.typing import OptionSpec
 
-from ..catalog.hits import Answer, answer
+from ..catalog.hits import Answer, answer, by_arch
 from ..catalog.query import SPEC_COLUMNS
 from ..catalog.specsyntax import Host, SpecSyntaxError, parse_host, parse_spec
 from ..render.cells import paragraph
@@ -84,14 +84,11 @@ class CacheQuery(CatalogDirective):
                 nodes.rubric("", title),
                 self.answer_table(tag, name, [s.hash for s in result.hits], columns),
             ]
-        groups: dict[str, list[str]] = {}
-        for spec in result.hits:
-            groups.setdefault(f"{spec.platform}-{spec.os}-{spec.target}", []).append(spec.hash)
         shown: list[nodes.Node] = []
-        for arch, hashes in sorted(groups.items()):
+        for arch, specs in by_arch(result.hits):
             shown += [
                 nodes.rubric("", MATCHES_TITLE.format(arch=arch)),
-                self.answer_table(tag, name, hashes, columns),
+                self.answer_table(tag, name, [spec.hash for spec in specs], columns),
             ]
         return shown
 
