@@ -35,6 +35,10 @@ and its baseline so that both see the same machine.
   ``json.loads`` (target at most 2x), and the peak memory (RSS) it adds
   (target at most 250 MB).
 
+- **packages**: the site with one page per package across the history's
+  tags (``"pages": "package"``) against as many empty ``:orphan:`` pages,
+  by ``-j``. Target: at most 3x the floor.
+
 ``--only`` runs some of them (``--only history`` while working on the reader).
 """
 
@@ -93,7 +97,9 @@ HISTORY_TAGS = (
 #: ``json.loads`` of the catalog's lines, and at most this many MB more memory.
 HISTORY_TIME = 2.0
 HISTORY_MEMORY_MB = 250
-PARTS = ("load", "index", "site", "filter", "history")
+PARTS = ("load", "index", "site", "filter", "history", "packages")
+#: The site of one page per package across tags, against as many empty pages, at most.
+PACKAGES_TARGET = 3.0
 #: The filter's target per keystroke, and the queries typed.
 KEYSTROKE_MS = 50.0
 PACKAGES_QUERY = "py- compiler:gcc"
@@ -490,6 +496,8 @@ def main() -> int:
         missed |= run_site_parts(args, parts, results)
     if "history" in parts:
         missed |= run_history(args, results)
+    if "packages" in parts:
+        missed |= run_packages(args, results)
     (WORK / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return 1 if missed else 0
 
@@ -522,6 +530,48 @@ def run_history(args: argparse.Namespace, results: dict[str, object]) -> bool:
         f"(target <= {HISTORY_MEMORY_MB} MB, {verdict(memory_within)})"
     )
     return not (time_within and memory_within)
+
+
+def run_packages(args: argparse.Namespace, results: dict[str, object]) -> bool:
+    """The site of one page per package across the history's tags; whether it missed its target."""
+    catalog = WORK / "history-catalog"
+    demo.write(demo.generate(args.history_tags, args.packages, args.specs), catalog)
+    names = sorted({path.parent.name for path in catalog.glob("*/*/specs.md")})
+    floor, site = WORK / "packages-floor", WORK / "packages-site"
+    for project in (floor, site):
+        shutil.rmtree(project, ignore_errors=True)
+        (project / "cache" / "packages").mkdir(parents=True)
+        (project / "index.rst").write_text("Home\n====\n\n.. toctree::\n\n   cache/index\n", encoding="utf-8")
+    (floor / "conf.py").write_text(f'html_theme = "{args.theme}"\n', encoding="utf-8")
+    (floor / "cache" / "index.rst").write_text("Build cache\n===========\n", encoding="utf-8")
+    for name in names:
+        page = f":orphan:\n\n{name}\n{'=' * len(name)}\n\nEmpty.\n"
+        (floor / "cache" / "packages" / f"{name}.rst").write_text(page, encoding="utf-8")
+    (site / "conf.py").write_text(
+        'extensions = ["sphinx_cachecatalog"]\n'
+        f'html_theme = "{args.theme}"\n'
+        f"cachecatalog_path = {str(catalog)!r}\n"
+        'cachecatalog_generate = {"tags": "all", "dir": "cache", "pages": "package"}\n',
+        encoding="utf-8",
+    )
+    missed = False
+    for jobs in args.jobs:
+        floor_s = min(build_seconds(floor, jobs)[0] for _ in range(args.repeat))
+        site_s = min(build_seconds(site, jobs)[0] for _ in range(args.repeat))
+        ratio = round(site_s / floor_s, 2)
+        within = ratio <= PACKAGES_TARGET
+        missed |= not within
+        results[f"packages_j{jobs}"] = {
+            "floor_s": round(floor_s, 2),
+            "site_s": round(site_s, 2),
+            "ratio": ratio,
+        }
+        print(
+            f"packages -j {jobs}: {len(names)} package pages over {len(args.history_tags)} tags "
+            f"{site_s:.1f} s, as many empty pages {floor_s:.1f} s: ratio {ratio} "
+            f"(target <= {PACKAGES_TARGET}, {verdict(within)})"
+        )
+    return missed
 
 
 def run_site_parts(args: argparse.Namespace, parts: set[str], results: dict[str, object]) -> bool:
