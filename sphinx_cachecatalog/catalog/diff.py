@@ -152,6 +152,20 @@ def _package(catalog: Catalog, tag: str, name: str, specs: tuple[Spec, ...]) -> 
     return package if specs is package.specs else Package(name, tag, specs, package.source)
 
 
+def compare_tags(
+    catalog: Catalog,
+    name: str,
+    tags: tuple[str | None, str],
+    spec_filter: SpecFilter,
+    specs: tuple[tuple[Spec, ...], tuple[Spec, ...]],
+) -> PackageChange:
+    """:func:`compare_specs` of a package's ``specs`` in two ``tags`` (the old one None for
+    a first appearance), worked out once per catalog: a history and the sections of a
+    package's page ask for the same comparisons."""
+    key = ("compare", name, tags, spec_filter)
+    return catalog.memo(key, lambda: compare_specs(name, *specs))
+
+
 def compare_specs(name: str, old: tuple[Spec, ...], new: tuple[Spec, ...]) -> PackageChange:
     old_hashes, new_hashes = {s.hash for s in old}, {s.hash for s in new}
     old_left = _by_configuration(s for s in old if s.hash not in new_hashes)

@@ -20,7 +20,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .diff import compare_specs
+from .diff import compare_tags
 from .filters import SpecFilter
 from .model import Catalog, Spec, Summary, summarize
 from .tagorder import tag_date
@@ -82,6 +82,7 @@ def package_history(
     rows: list[HistoryRow] = []
     before: tuple[Spec, ...] = ()
     before_summary: Summary | None = None
+    before_tag: str | None = None
     unknown: list[str] = []
     for tag in order:
         if (tag, name) in catalog.unreadable:
@@ -94,7 +95,7 @@ def package_history(
         summary = package.summary if specs is package.specs else summarize(specs)
         stacks = tuple(stack for stack, _ in summary.stacks)
         old_stacks = tuple(stack for stack, _ in before_summary.stacks) if before_summary else ()
-        change = compare_specs(name, before, specs)
+        change = compare_tags(catalog, name, (before_tag, tag), spec_filter, (before, specs))
         rows.append(
             HistoryRow(
                 tag=tag,
@@ -113,7 +114,7 @@ def package_history(
                 unknown_before=tuple(unknown),
             )
         )
-        before, before_summary, unknown = specs, summary, []
+        before, before_summary, before_tag, unknown = specs, summary, tag, []
     return tuple(rows)
 
 

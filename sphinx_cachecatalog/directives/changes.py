@@ -18,7 +18,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.typing import OptionSpec
 
-from ..catalog.diff import compare_specs
+from ..catalog.diff import compare_tags
 from ..catalog.filters import parse_filter
 from ..catalog.model import Package
 from ..catalog.query import SPEC_COLUMNS, WHERE_KNOWN, suggest
@@ -69,7 +69,7 @@ class CacheChanges(CatalogDirective):
         spec_filter = parse_filter(filters)
         old_specs = spec_filter.specs(old_package) if old_package is not None else ()
         new_specs = spec_filter.specs(new_package) if new_package is not None else ()
-        change = compare_specs(name, old_specs, new_specs)
+        change = compare_tags(self.catalog, name, (old, new), spec_filter, (old_specs, new_specs))
         same = len({s.hash for s in old_specs} & {s.hash for s in new_specs})
         absent = [tag for tag, package in ((old, old_package), (new, new_package)) if package is None]
         shown: list[nodes.Node] = [changes_paragraph(change, old, new, same, absent)]
