@@ -15,7 +15,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .catalog.diff import diff_tags
 from .catalog.filters import match_names, parse_filter, split_items
-from .catalog.history import package_history, version_spans
+from .catalog.history import package_history, tag_totals, version_spans
 from .catalog.model import Dependency, Package
 from .catalog.query import PackageRow, package_rows, shared_variants, sort_rows, sort_specs
 from .catalog.stats import catalog_stats
@@ -169,15 +169,14 @@ class FillCatalogTables(SphinxPostTransform):
         return stack_totals_body(placeholder["stack"], placeholder["tag"], rows) if rows else []
 
     def fill_tags(self, placeholder: catalog_rows) -> Filled:
+        totals = tag_totals(self.catalog, placeholder["tags"])
         rows: list[tuple[str, datetime.date | None, int, int, int]] = []
-        for tag in placeholder["tags"]:
+        for tag, packages, specs in totals:
             self.note_unreadable(tag, {})
-            packages = list(self.catalog.in_tag(tag))
-            stacks = {stack for p in packages for stack, _ in p.summary.stacks}
-            specs = sum(p.summary.num_specs for p in packages)
-            rows.append((tag, tag_date(tag), len(packages), specs, len(stacks)))
-        packages_per_tag = tuple((tag, packages) for tag, _, packages, _, _ in rows)
-        specs_per_tag = tuple((tag, specs) for tag, _, _, specs, _ in rows)
+            stacks = {stack for p in self.catalog.in_tag(tag) for stack, _ in p.summary.stacks}
+            rows.append((tag, tag_date(tag), packages, specs, len(stacks)))
+        packages_per_tag = tuple((tag, packages) for tag, packages, _ in totals)
+        specs_per_tag = tuple((tag, specs) for tag, _, specs in totals)
         for title, points, noun in (
             ("Packages per tag", packages_per_tag, "packages"),
             ("Specs per tag", specs_per_tag, "specs"),

@@ -15,7 +15,7 @@ from ..catalog.filters import SPEC_FILTERS, FilterError, SpecFilter, parse_filte
 from ..catalog.loader import LoadResult
 from ..catalog.model import Catalog, Package
 from ..catalog.problems import META_MISMATCH, Problem
-from ..catalog.query import QueryError, resolve_tag, suggest
+from ..catalog.query import PREFERRED_TAG, QueryError, resolve_tag, suggest
 from ..catalog.stats import catalog_stats
 from .sources import UsageError, counted
 
@@ -49,7 +49,7 @@ def stats(args: argparse.Namespace, result: LoadResult) -> int:
     """The statistics of ``cache-stats``, as text or JSON."""
     catalog = result.catalog
     if args.tag is not None:
-        _tag(catalog, args.tag)
+        chosen_tag(catalog, args.tag)
     numbers = catalog_stats(catalog.selected(args.tag), spec_filter(args))
     if not numbers.specs and not args.json:
         print(f"{args.tag or 'the catalog'}: no specs" + (" match the filters" if args.filter else ""))
@@ -85,7 +85,7 @@ def stats(args: argparse.Namespace, result: LoadResult) -> int:
 def diff(args: argparse.Namespace, result: LoadResult) -> int:
     """What changed from ``--from`` to ``--to``, as ``cache-diff`` says it."""
     catalog = result.catalog
-    old, new = _tag(catalog, args.old), _tag(catalog, args.new)
+    old, new = chosen_tag(catalog, args.old), chosen_tag(catalog, args.new)
     names = _names(args)
     if names is not None:
         _known(catalog, names, (old, new))
@@ -98,7 +98,7 @@ def export(args: argparse.Namespace, result: LoadResult) -> int:
     """One record per spec, as JSON or CSV on standard output."""
     catalog = result.catalog
     if args.tag is not None:
-        _tag(catalog, args.tag)
+        chosen_tag(catalog, args.tag)
     names = _names(args)
     chosen = spec_filter(args)
     packages = [
@@ -117,7 +117,7 @@ def convert(args: argparse.Namespace, result: LoadResult) -> int:
     """Write the catalog in the cache.spack.io layout under ``--out``."""
     catalog = result.catalog
     if args.tag is not None:
-        _tag(catalog, args.tag)
+        chosen_tag(catalog, args.tag)
     errors = report(result.problems)
     done = write_layout(catalog.selected(args.tag), Path(args.out), catalog.unreadable)
     specs = sum(package.summary.num_specs for package in catalog.selected(args.tag))
@@ -158,7 +158,10 @@ def _errors(problems: tuple[Problem, ...], strict: bool) -> int:
     return sum(strict or problem.subtype not in LENIENT for problem in problems)
 
 
-def _tag(catalog: Catalog, tag: str) -> str:
+def chosen_tag(catalog: Catalog, tag: str | None) -> str:
+    """The tag a command answers for: ``--tag``, else the only tag or ``develop``."""
+    if tag is None and len(catalog.tags) > 1 and PREFERRED_TAG not in catalog.tags:
+        raise QueryError(f"the catalog has several tags ({', '.join(catalog.tags)}): give one with --tag")
     try:
         return resolve_tag(catalog, tag, None)
     except QueryError as error:

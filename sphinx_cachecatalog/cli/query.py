@@ -12,8 +12,9 @@ from ..catalog.hits import Answer, answer, by_arch
 from ..catalog.loader import LoadResult
 from ..catalog.lockfile import LockfileError, read_lockfile
 from ..catalog.model import Catalog
-from ..catalog.query import PREFERRED_TAG, SPEC_COLUMNS, QueryError, resolve_tag, spec_first_line, suggest
+from ..catalog.query import SPEC_COLUMNS, spec_first_line, suggest
 from ..catalog.specsyntax import SpecSyntaxError, parse_host, parse_spec
+from .commands import chosen_tag
 from .sources import UsageError, counted
 
 
@@ -29,9 +30,7 @@ def query(args: argparse.Namespace, result: LoadResult) -> int:
     except SpecSyntaxError as error:
         raise UsageError(f"{error} (column {error.column + 1} of {error.text!r})") from None
     catalog = result.catalog
-    if args.tag is None and len(catalog.tags) > 1 and PREFERRED_TAG not in catalog.tags:
-        raise QueryError(f"the catalog has several tags ({', '.join(catalog.tags)}): give one with --tag")
-    tag = resolve_tag(catalog, args.tag, None)
+    tag = chosen_tag(catalog, args.tag)
     answers = []
     for question in asked:
         package = catalog.get(tag, question.name)
